@@ -1,0 +1,128 @@
+//! The analysis of one case: text is segmented and matched once, then each step of the method
+//! reads what the previous ones found. Nothing here knows about input or output formats.
+
+use crate::case::{Case, Role};
+use crate::lexicon::{Lexicons, Match};
+use crate::report::{Fields, Report};
+use crate::steps::{self, prepare::Context};
+use crate::text::{Span, Tokens, sentences, tokenize};
+
+/// A sentence with everything the steps share: its tokens and the lexicon entries found in it.
+#[derive(Debug)]
+pub struct SentenceDoc {
+    pub span: Span,
+    pub tokens: Tokens,
+    pub matches: Vec<Match>,
+    pub speaker: Option<Role>,
+    /// Ends with a question mark.
+    pub question: bool,
+}
+
+/// A case prepared for the steps.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    pub case: &'a Case,
+    pub lex: &'a Lexicons,
+    pub sentences: Vec<SentenceDoc>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(case: &'a Case, lex: &'a Lexicons) -> Doc<'a> {
+        let text = case.text.as_str();
+        // Transcripts are segmented turn by turn, so a sentence never spans two speakers and the
+        // speaker labels are never read as the client's words.
+        let regions: Vec<(Span, Option<Role>)> = if case.turns.is_empty() {
+            vec![(Span::new(0, text.len()), None)]
+        } else {
+            case.turns.iter().map(|t| (t.span, Some(t.role))).collect()
+        };
+        let mut out = Vec::new();
+        for (region, speaker) in regions {
+            let Some(part) = text.get(region.start..region.end) else { continue };
+            for s in sentences(part) {
+                let span = s.offset(region.start);
+                let tokens = tokenize(span.slice(text), span.start);
+                let matches = lex.find(&tokens);
+                let question = span.slice(text).trim_end_matches(['"', '\'', ')']).ends_with('?');
+                out.push(SentenceDoc { span, tokens, matches, speaker, question });
+            }
+        }
+        Doc { case, lex, sentences: out }
+    }
+
+    pub fn text(&self) -> &'a str {
+        &self.case.text
+    }
+
+    /// The text of tokens `a..b` of sentence `s`.
+    pub fn token_text(&self, s: usize, a: usize, b: usize) -> &'a str {
+        let t = &self.sentences[s].tokens.list;
+        &self.case.text[t[a].span.start..t[b - 1].span.end]
+    }
+
+    pub fn match_span(&self, s: usize, m: &Match) -> Span {
+        let t = &self.sentences[s].tokens.list;
+        Span::new(t[m.start].span.start, t[m.end - 1].span.end)
+    }
+}
+
+/// The analyser: compiled lexicons and the steps. Shared read-only across threads.
+#[derive(Debug)]
+pub struct Analyzer {
+    pub lex: Lexicons,
+}
+
+impl Analyzer {
+    pub fn new(lex: Lexicons) -> Analyzer {
+        Analyzer { lex }
+    }
+
+    /// Runs the steps of the method on one case, in order.
+    pub fn analyze(&self, case: &Case, ctx: &Context) -> Report {
+        let doc = Doc::new(case, &self.lex);
+        let facts = steps::facts::find(&doc);
+        let feelings = steps::feelings::find(&doc);
+        let mut sentences = steps::kinds::classify(&doc, &facts, &feelings);
+        let disputes = steps::dispute::find(&doc, &facts, &mut sentences);
+        let about = steps::issues::find(&doc);
+        let emotions = steps::feelings::summarize(&feelings.feelings);
+        let sentiment = feelings.case_sentiment;
+        let triage = steps::triage::assess(&steps::triage::Input {
+            doc: &doc,
+            facts: &facts,
+            feelings: &feelings,
+            emotions: &emotions,
+            about: &about,
+            disputes: &disputes,
+            sentences: &sentences,
+            ctx,
+        });
+        let framing = steps::frame::write(&steps::frame::Input {
+            doc: &doc,
+            facts: &facts,
+            emotions: &emotions,
+            about: &about,
+            disputes: &disputes,
+            complaint: triage.complaint,
+            priority: &triage.priority,
+            ctx,
+        });
+        Report {
+            id: case.id.clone(),
+            complaint: triage.complaint,
+            sentiment,
+            emotions,
+            issues: about.issues,
+            priority: triage.priority,
+            sentences,
+            facts,
+            feelings: feelings.feelings,
+            disputes,
+            threats: about.threats,
+            remedies: about.remedies,
+            framing,
+            context: ctx.report.clone(),
+            fields: Fields(case.fields.clone()),
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! Step 2, get the facts: the specifics a client states and a reviewer can check — dates, times,
+//! durations, amounts, counts, identifiers, contact details — each with a normalised value, plus
+//! the events named by the lexicon (called, charged, delivered).
+//!
+//! Each rule is a pattern with a normaliser; rules are tried in order of specificity and a later
+//! rule never claims text an earlier one took, so "$1,240.00" is money, not a count.
+
+pub mod date;
+pub mod number;
+
+use crate::analyze::Doc;
+use crate::lexicon::LexFile;
+use crate::report::Fact;
+use crate::text::Span;
+use date::{Ymd, month_number};
+use regex::{Captures, Regex};
+use std::sync::OnceLock;
+
+/// One fact pattern. `normalize` returns the value, or None to reject the match.
+struct Rule {
+    name: &'static str,
+    kind: &'static str,
+    personal: bool,
+    re: Regex,
+    normalize: fn(&Captures) -> Option<String>,
+}
+
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)";
+const UNIT: &str = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)";
+
+fn rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let n = number::WORDS;
+        let ord = number::ORDINAL_WORDS;
+        let rule = |name, kind, personal, pattern: &str, normalize| Rule {
+            name,
+            kind,
+            personal,
+            re: Regex::new(pattern).unwrap_or_else(|e| panic!("fact rule {name}: {e}")),
+            normalize,
+        };
+        vec![
+            rule("email", "email", true, r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", |c| {
+                Some(c[0].to_ascii_lowercase())
+            }),
+            rule(
+                "phone",
+                "phone",
+                true,
+                r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|\+44\s?\d{4}\s?\d{6}\b|\b0\d{4}\s\d{6}\b",
+                |c| Some(c[0].chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect()),
+            ),
+            rule(
+                "money_symbol",
+                "money",
+                false,
+                r"\{?(?:US|CA|AU)?([$£€])\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\}?(?:\s?(k|m|million|thousand)\b)?",
+                |c| money(&c[2], c.get(3).map(|m| m.as_str()), &c[1], c.get(4).map(|m| m.as_str())),
+            ),
+            rule(
+                "money_code",
+                "money",
+                false,
+                r"(?i)\b(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s?(usd|eur|gbp|cad|aud|dollars?|bucks|euros?|pounds?|quid)\b",
+                |c| money(&c[1], c.get(2).map(|m| m.as_str()), &c[3], None),
+            ),
+            rule(
+                "money_words",
+                "money",
+                false,
+                &format!(r"(?i)\b((?:(?:{n})[\s-]+)*(?:{n}|hundred|thousand))\s+(dollars?|bucks|euros?|pounds?|quid)\b"),
+                |c| money(&format!("{}", number::cardinal(&c[1])? as u64), None, &c[2], None),
+            ),
+            rule(
+                "date_iso",
+                "date",
+                false,
+                r"\b(\d{4})-(\d{2})-(\d{2})\b",
+                |c| Ymd::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?).map(|d| d.to_string()),
+            ),
+            // XX/XX/XXXX is how CFPB redacts dates: a date whose value is unknown, never a number.
+            rule("date_numeric", "date", false, r"\b([0-9X]{1,2})/([0-9X]{1,2})/([0-9X]{4}|\d{2})\b", numeric_date),
+            rule(
+                "date_month_day",
+                "date",
+                false,
+                &format!(r"(?i)\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
+                |c| named_date(&c[1], &c[2], c.get(3).map(|m| m.as_str())),
+            ),
+            rule(
+                "date_day_month",
+                "date",
+                false,
+                &format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\b(?:,?\s+(\d{{4}}))?"),
+                |c| named_date(&c[2], &c[1], c.get(3).map(|m| m.as_str())),
+            ),
+            rule(
+                "date_month_year",
+                "date",
+                false,
+                &format!(r"(?i)\b({MONTH})\s+(?:of\s+)?((?:19|20)\d{{2}})\b"),
+                |c| Some(format!("{}-{:02}", &c[2], month_number(&c[1])?)),
+            ),
+            rule(
+                "date_relative",
+                "date",
+                false,
+                &format!(
+                    r"(?i)\b(?:yesterday|today|tonight|this morning|this afternoon|last night|the day before yesterday|(?:last|this|next|on|past)\s+(?:{WEEKDAY}|week|weekend|month|year)|(?:\d+|{n})\s+(?:days?|weeks?|months?|years?)\s+ago|on the (?:\d{{1,2}}(?:st|nd|rd|th)|{ord}))\b"
+                ),
+                |c| Some(format!("relative: {}", c[0].to_ascii_lowercase())),
+            ),
+            rule(
+                "date_year",
+                "date",
+                false,
+                r"(?i)\b(?:in|since|of|from|until|by|during)\s+((?:19|20)\d{2})\b",
+                |c| Some(c[1].to_string()),
+            ),
+            rule(
+                "time_clock",
+                "time",
+                false,
+                r"(?i)\b(\d{1,2}):(\d{2})(?:\s?([ap])\.?m\b\.?)?",
+                |c| clock(&c[1], Some(&c[2]), c.get(3).map(|m| m.as_str())),
+            ),
+            rule("time_hour", "time", false, r"(?i)\b(\d{1,2})\s?([ap])\.?m\b\.?", |c| clock(&c[1], None, Some(&c[2]))),
+            rule("time_named", "time", false, r"(?i)\b(noon|midday|midnight)\b", |c| {
+                Some(if c[1].eq_ignore_ascii_case("midnight") { "00:00" } else { "12:00" }.to_string())
+            }),
+            rule(
+                "duration",
+                "duration",
+                false,
+                &format!(r"(?i)\b(\d+(?:\.\d+)?|(?:(?:{n})[\s-]+)*(?:{n}))\s+(?:(?:more|whole|full|long|straight)\s+)?({UNIT})\b"),
+                |c| duration(&c[1], &c[2]),
+            ),
+            rule(
+                "count_times",
+                "count",
+                false,
+                &format!(r"(?i)\b(\d+|{n})\s+(?:separate\s+|different\s+)?times\b"),
+                |c| number::cardinal(&c[1]).map(|v| format!("{}", v as u64)),
+            ),
+            rule("count_once", "count", false, r"(?i)\b(once|twice|thrice)\b", |c| {
+                number::multiplicative(&c[1]).map(|v| v.to_string())
+            }),
+            rule(
+                "count_nth_time",
+                "count",
+                false,
+                &format!(r"(?i)\bthe\s+(\d{{1,3}}(?:st|nd|rd|th)|{ord})\s+time\b"),
+                |c| number::ordinal(&c[1]).map(|v| v.to_string()),
+            ),
+            rule(
+                "count_things",
+                "count",
+                false,
+                &format!(
+                    r"(?i)\b(\d+|{n})\s+(?:(?:separate|different|more|other|phone|unauthori[sz]ed)\s+)?(calls?|emails?|e-mails?|letters?|messages?|attempts?|visits?|chats?|complaints?|tickets?|orders?|charges?|payments?|items?|bags?|packages?|parcels?|agents?|representatives?|reps?|people|accounts?|transactions?|inquiries|disputes?)\b"
+                ),
+                |c| number::cardinal(&c[1]).map(|v| format!("{} {}", v as u64, c[2].to_ascii_lowercase())),
+            ),
+            rule("percent", "percent", false, r"(?i)\b(\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b)", |c| {
+                Some(format!("{}%", &c[1]))
+            }),
+            rule(
+                "identifier_labelled",
+                "identifier",
+                false,
+                r"(?i)\b(?:order|account|acct|ticket|case|ref(?:erence)?|confirmation|tracking|claim|invoice|policy|booking|reservation|flight|member(?:ship)?|loan|card|serial|complaint|transaction|customer|contract|meter)\s*(?:number|no\.?|num|#|id|code)?\s*[:#]?\s*([A-Z]{0,4}[-]?\d[A-Z0-9-]{2,})\b",
+                |c| Some(c[1].to_uppercase()),
+            ),
+            rule("identifier_hash", "identifier", false, r"#\s?([A-Za-z]{0,4}-?\d[A-Za-z0-9-]{2,})\b", |c| {
+                Some(c[1].to_uppercase())
+            }),
+            rule("identifier_ending", "identifier", true, r"(?i)\bending (?:in|with)\s+(\d{4})\b", |c| {
+                Some(format!("****{}", &c[1]))
+            }),
+            rule(
+                "quantity",
+                "quantity",
+                false,
+                r"(?i)\b(\d+(?:\.\d+)?)\s+(million|billion|trillion|thousand)\b",
+                |c| Some(format!("{} {}", &c[1], c[2].to_ascii_lowercase())),
+            ),
+            rule("number", "number", false, r"\b\d+(?:,\d{3})*(?:\.\d+)?\b", |c| Some(c[0].replace(',', ""))),
+        ]
+    })
+}
+
+fn money(int: &str, frac: Option<&str>, currency: &str, scale: Option<&str>) -> Option<String> {
+    let int: f64 = int.replace(',', "").parse().ok()?;
+    let frac: f64 = frac.map_or(Some(0.0), |f| f.parse().ok())?;
+    let mult = match scale.map(str::to_ascii_lowercase).as_deref() {
+        Some("k" | "thousand") => 1_000.0,
+        Some("m" | "million") => 1_000_000.0,
+        _ => 1.0,
+    };
+    let code = match currency.to_ascii_lowercase().as_str() {
+        "$" | "usd" | "dollar" | "dollars" | "bucks" => "USD",
+        "£" | "gbp" | "pound" | "pounds" | "quid" => "GBP",
+        "€" | "eur" | "euro" | "euros" => "EUR",
+        "cad" => "CAD",
+        "aud" => "AUD",
+        _ => return None,
+    };
+    Some(format!("{:.2} {code}", (int + frac) * mult))
+}
+
+fn numeric_date(c: &Captures) -> Option<String> {
+    let (m, d, y) = (&c[1], &c[2], &c[3]);
+    if m.contains('X') || d.contains('X') || y.contains('X') {
+        // Redacted: keep what survives, never guess the rest.
+        return Some(if y.contains('X') { "unknown".to_string() } else { format!("{y}-XX-XX") });
+    }
+    let y: i32 = y.parse().ok()?;
+    let y = if c[3].len() == 2 { 2000 + y } else { y };
+    Ymd::new(y, m.parse().ok()?, d.parse().ok()?).map(|d| d.to_string())
+}
+
+fn named_date(month: &str, day: &str, year: Option<&str>) -> Option<String> {
+    let m = month_number(month)?;
+    let d: u32 = day.parse().ok()?;
+    match year {
+        Some(y) => Ymd::new(y.parse().ok()?, m, d).map(|x| x.to_string()),
+        None => (d >= 1 && d <= date::days_in_month(2000, m)).then(|| format!("XXXX-{m:02}-{d:02}")),
+    }
+}
+
+fn clock(h: &str, m: Option<&str>, ampm: Option<&str>) -> Option<String> {
+    let mut h: u32 = h.parse().ok()?;
+    let m: u32 = m.map_or(Some(0), |m| m.parse().ok())?;
+    if m > 59 {
+        return None;
+    }
+    match ampm.map(|s| s.to_ascii_lowercase()).as_deref() {
+        Some("p") if (1..12).contains(&h) => h += 12,
+        Some("a") if h == 12 => h = 0,
+        Some(_) if h > 12 || h == 0 => return None,
+        _ => {}
+    }
+    (h < 24).then(|| format!("{h:02}:{m:02}"))
+}
+
+fn duration(amount: &str, unit: &str) -> Option<String> {
+    let v = number::cardinal(amount)?;
+    let u = unit.to_ascii_lowercase();
+    let (time, code) = match u.trim_end_matches('s') {
+        "second" | "sec" => (true, "S"),
+        "minute" | "min" => (true, "M"),
+        "hour" | "hr" => (true, "H"),
+        "day" => (false, "D"),
+        "week" | "wk" => (false, "W"),
+        "month" => (false, "M"),
+        "year" | "yr" => (false, "Y"),
+        _ => return None,
+    };
+    let v = if v.fract() == 0.0 { format!("{}", v as u64) } else { format!("{v}") };
+    Some(if time { format!("PT{v}{code}") } else { format!("P{v}{code}") })
+}
+
+/// Finds the facts of every sentence, in text order.
+pub fn find(doc: &Doc) -> Vec<Fact> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    let mut taken: Vec<Span> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let sentence = s.span.slice(text);
+        taken.clear();
+        let mut found: Vec<Fact> = Vec::new();
+        let has_digit = sentence.bytes().any(|b| b.is_ascii_digit());
+        for rule in rules() {
+            // Most rules need a digit or a symbol; skip their regex when the sentence has none.
+            if !has_digit && !rule_works_without_digits(rule.name) {
+                continue;
+            }
+            for caps in rule.re.captures_iter(sentence) {
+                let m = caps.get(0).expect("group 0");
+                let span = Span::new(m.start(), m.end()).offset(s.span.start);
+                if taken.iter().any(|t| t.overlaps(span)) {
+                    continue;
+                }
+                let Some(value) = (rule.normalize)(&caps) else { continue };
+                taken.push(span);
+                found.push(Fact {
+                    kind: rule.kind,
+                    text: m.as_str().to_string(),
+                    value,
+                    start: span.start,
+                    end: span.end,
+                    sentence: si,
+                    personal: rule.personal,
+                    source: format!("rule:{}", rule.name),
+                });
+            }
+        }
+        for m in s.matches.iter().filter(|m| m.file == LexFile::Events) {
+            let span = doc.match_span(si, m);
+            if taken.iter().any(|t| t.overlaps(span)) {
+                continue;
+            }
+            let e = doc.lex.entry(m.entry);
+            found.push(Fact {
+                kind: "event",
+                text: span.slice(text).to_string(),
+                value: e.category.clone(),
+                start: span.start,
+                end: span.end,
+                sentence: si,
+                personal: false,
+                source: e.origin.to_string(),
+            });
+        }
+        found.sort_by_key(|f| (f.start, f.end));
+        out.extend(found);
+    }
+    out
+}
+
+fn rule_works_without_digits(name: &str) -> bool {
+    matches!(
+        name,
+        "email" | "money_words" | "date_numeric" | "date_relative" | "time_named" | "duration" | "count_times" | "count_once"
+            | "count_nth_time" | "count_things"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::Case;
+    use crate::lexicon::Lexicons;
+
+    fn facts(text: &str) -> Vec<(String, String, String)> {
+        let lex = Lexicons::builtin();
+        let case = Case::new("t", text);
+        let doc = Doc::new(&case, &lex);
+        find(&doc)
+            .into_iter()
+            .filter(|f| f.kind != "event")
+            .map(|f| (f.kind.to_string(), f.text, f.value))
+            .collect()
+    }
+
+    fn has(text: &str, kind: &str, value: &str) {
+        let f = facts(text);
+        assert!(f.iter().any(|(k, _, v)| k == kind && v == value), "{kind}={value} not in {f:?}");
+    }
+
+    #[test]
+    fn money_in_every_form() {
+        has("I was charged $1,240.00 twice.", "money", "1240.00 USD");
+        has("They took {$910.00} from my account.", "money", "910.00 USD");
+        has("It cost 1240 USD in the end.", "money", "1240.00 USD");
+        has("A fee of £35 was added.", "money", "35.00 GBP");
+        has("I lost two hundred dollars.", "money", "200.00 USD");
+        has("That's €120 for nothing.", "money", "120.00 EUR");
+    }
+
+    #[test]
+    fn dates_including_redactions() {
+        has("On XX/XX/XXXX I called.", "date", "unknown");
+        has("On XX/XX/2019 I called.", "date", "2019-XX-XX");
+        has("I ordered on 03/14/2026.", "date", "2026-03-14");
+        has("I ordered on March 3rd, 2026.", "date", "2026-03-03");
+        has("It arrived 3 March.", "date", "XXXX-03-03");
+        has("I called last Tuesday.", "date", "relative: last tuesday");
+        has("I called three weeks ago.", "date", "relative: three weeks ago");
+    }
+
+    #[test]
+    fn redacted_numbers_are_not_counts() {
+        let f = facts("My account XXXX was closed on XX/XX/XXXX.");
+        assert!(f.iter().all(|(k, _, _)| k != "count" && k != "number"), "{f:?}");
+    }
+
+    #[test]
+    fn times_durations_counts() {
+        has("I called at 9:14 a.m. and again at 2pm.", "time", "09:14");
+        has("I called at 9:14 a.m. and again at 2pm.", "time", "14:00");
+        has("I was on hold for 2 hours.", "duration", "PT2H");
+        has("It took three weeks.", "duration", "P3W");
+        has("This is the fourth time I call.", "count", "4");
+        has("I called 3 times.", "count", "3");
+        has("They charged me twice.", "count", "2");
+        has("I sent five emails.", "count", "5 emails");
+    }
+
+    #[test]
+    fn identifiers_and_personal_data() {
+        has("My order #A-48213 never came.", "identifier", "A-48213");
+        has("Order number 5512345 is late.", "identifier", "5512345");
+        has("Call me on (555) 201-3344.", "phone", "5552013344");
+        has("Write to jane.doe@example.com please.", "email", "jane.doe@example.com");
+        has("The card ending in 4421 was charged.", "identifier", "****4421");
+    }
+
+    #[test]
+    fn money_is_not_also_a_number() {
+        let f = facts("I paid $50.");
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+}

@@ -1,0 +1,291 @@
+//! Step 3, find the feelings: which emotion, how strong, about what. Lexicon entries give the
+//! emotion and its base intensity; the rules around them decide what the client actually said:
+//!
+//! - a negator shortly before an entry, in the same clause, reverses it: "not happy" is
+//!   dissatisfaction (sadness), not joy; "not angry" is no anger at all; "not bad" is mildly good;
+//! - intensifiers and diminishers right before an entry scale it ("so frustrated", "a bit slow");
+//! - a word written in capitals, and exclamation marks, raise intensity;
+//! - after a contrast word ("but", "however") what follows outweighs what precedes; a concession
+//!   ("although ...") weighs less than the clause it concedes to;
+//! - praise directly followed by a complaint ("great, another late delivery") is sarcasm.
+//!
+//! Sentence sentiment sums the signed strength of the feelings and squashes the sum into -1..1
+//! with x / sqrt(x^2 + ALPHA), so a second strong word adds less than the first.
+
+use crate::analyze::{Doc, SentenceDoc};
+use crate::case::Role;
+use crate::lexicon::{LexFile, Match};
+use crate::report::{EmotionScore, Feeling};
+
+/// Squashing constant: one strong word (|x| = 0.8) gives about 0.64, two give about 0.86.
+const ALPHA: f32 = 0.9;
+/// How much a negated evaluation keeps, with its sign reversed ("not good" is less than "bad").
+const NEGATED_KEEP: f32 = 0.55;
+/// How far back (in tokens) a negator or a modifier reaches.
+const NEGATION_REACH: usize = 3;
+const MODIFIER_REACH: usize = 2;
+const CAPS_BOOST: f32 = 1.25;
+const EXCLAMATION_STEP: f32 = 0.1;
+
+/// What step 3 hands on: every feeling, each sentence's sentiment and signals for the kind step.
+#[derive(Debug, Default)]
+pub struct Feelings {
+    pub feelings: Vec<Feeling>,
+    /// Per sentence: squashed sentiment in -1..1.
+    pub sentence_sentiment: Vec<f32>,
+    /// Per sentence: expresses feeling beyond single words (capitals, "!!", "I feel").
+    pub expressive: Vec<bool>,
+    pub case_sentiment: f32,
+}
+
+pub fn squash(x: f32) -> f32 {
+    x / (x * x + ALPHA).sqrt()
+}
+
+/// The valence an emotion family carries.
+pub fn family_valence(family: &str) -> f32 {
+    match family {
+        "joy" => 1.0,
+        "surprise" => 0.0,
+        _ => -1.0,
+    }
+}
+
+pub fn find(doc: &Doc) -> Feelings {
+    let mut out = Feelings::default();
+    let mut case_sum = 0.0;
+    let mut any_customer = false;
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let before = out.feelings.len();
+        sentence_feelings(doc, si, s, &mut out.feelings);
+        let sum: f32 = out.feelings[before..].iter().map(|f| f.valence).sum();
+        out.sentence_sentiment.push(squash(sum));
+        out.expressive.push(expressive(doc, s));
+        // In transcripts the client's sentiment is what matters; agents' politeness is noise.
+        if s.speaker != Some(Role::Agent) {
+            case_sum += sum;
+            any_customer = true;
+        }
+    }
+    if !any_customer {
+        case_sum = out.feelings.iter().map(|f| f.valence).sum();
+    }
+    out.case_sentiment = squash(case_sum);
+    out
+}
+
+/// Shouting (two or more words in capitals), "!!" or a first-person feeling statement.
+fn expressive(doc: &Doc, s: &SentenceDoc) -> bool {
+    let toks = &s.tokens;
+    let shouted = toks.list.iter().filter(|t| t.shouted && t.span.len() > 2).count();
+    let all_caps = toks.list.iter().filter(|t| t.kind == crate::text::TokenKind::Word).all(|t| t.shouted);
+    let bangs = (0..toks.len()).filter(|&i| toks.is_punct(i, "!")).count();
+    let first_person = (0..toks.len().saturating_sub(1)).any(|i| {
+        toks.norm(i) == "i"
+            && matches!(toks.norm(i + 1), "feel" | "felt" | "hate" | "love" | "loved" | "hated" | "can't" | "cannot")
+    });
+    let _ = doc;
+    (shouted >= 2 && !all_caps) || (all_caps && shouted >= 3) || bangs >= 2 || first_person
+}
+
+fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feeling>) {
+    let lex = doc.lex;
+    let toks = &s.tokens;
+    let ms = &s.matches;
+    let emotions: Vec<&Match> = ms.iter().filter(|m| m.file == LexFile::Emotions).collect();
+    let bangs = (0..toks.len()).filter(|&i| toks.is_punct(i, "!")).count().min(3) as f32;
+    let weights = clause_weights(doc, s);
+    let start_len = out.len();
+    for m in ms {
+        let evaluation = match m.file {
+            LexFile::Emotions => false,
+            // An evaluation inside an emotion entry ("disappointed" in both) counts once, as emotion.
+            LexFile::Evaluations if !emotions.iter().any(|e| e.start < m.end && m.start < e.end) => true,
+            _ => continue,
+        };
+        let e = lex.entry(m.entry);
+        let span = doc.match_span(si, m);
+        let mut evidence = Vec::new();
+        let mut scale = 1.0f32;
+        for md in modifiers(s, m) {
+            let me = lex.entry(md.entry);
+            scale *= me.weight;
+            evidence.push(format!("{} `{}` x{} ({})", me.category, me.term, me.weight, me.origin));
+        }
+        if toks.list[m.start..m.end].iter().any(|t| t.shouted) && toks.len() > 1 {
+            scale *= CAPS_BOOST;
+            evidence.push(format!("capitals x{CAPS_BOOST}"));
+        }
+        if bangs > 0.0 {
+            let b = 1.0 + EXCLAMATION_STEP * bangs;
+            scale *= b;
+            evidence.push(format!("{} exclamation mark(s) x{b:.1}", bangs as u32));
+        }
+        let w = weights[m.start];
+        if (w - 1.0).abs() > f32::EPSILON {
+            scale *= w;
+            evidence.push(format!("clause weight x{w:.2} (contrast)"));
+        }
+        let negator = negator_before(doc, s, m);
+        let (mut emotion, mut family, mut intensity, mut valence) = if evaluation {
+            let (emo, fam) = if e.weight < 0.0 { ("disapproval", "") } else { ("approval", "") };
+            (emo.to_string(), fam.to_string(), e.weight.abs(), e.weight)
+        } else {
+            let fam = e.extra("family");
+            (e.category.clone(), fam.to_string(), e.weight, e.weight * family_valence(fam))
+        };
+        let negated = negator.is_some();
+        if let Some(n) = negator {
+            let ne = lex.entry(n.entry);
+            evidence.push(format!("negated by `{}` ({})", ne.term, ne.origin));
+            if evaluation {
+                valence = -valence * NEGATED_KEEP;
+                emotion = if valence < 0.0 { "disapproval" } else { "approval" }.into();
+                intensity = valence.abs();
+            } else if family == "joy" {
+                // "not happy", "not satisfied": a complaint's dissatisfaction, not joy.
+                emotion = "dissatisfaction".into();
+                family = "sadness".into();
+                intensity *= NEGATED_KEEP;
+                valence = -intensity;
+            } else {
+                // "not angry", "not worried": the emotion is denied; what remains is mild relief.
+                emotion = format!("not {emotion}");
+                family = String::new();
+                intensity = 0.0;
+                valence = (-valence * 0.3).max(0.0);
+            }
+        }
+        intensity = (intensity * scale).min(1.0);
+        valence = (valence * scale).clamp(-1.5, 1.5);
+        out.push(Feeling {
+            emotion,
+            family,
+            intensity,
+            valence,
+            text: span.slice(doc.text()).to_string(),
+            start: span.start,
+            end: span.end,
+            sentence: si,
+            negated,
+            source: e.origin.to_string(),
+            evidence,
+        });
+    }
+    sarcasm(doc, si, s, &mut out[start_len..]);
+    judgement_implies_emotion(&mut out[start_len..]);
+}
+
+/// Intensifiers and diminishers just before the match, nearest first.
+fn modifiers<'m>(s: &'m SentenceDoc, m: &Match) -> impl Iterator<Item = &'m Match> {
+    let from = m.start.saturating_sub(MODIFIER_REACH);
+    let start = m.start;
+    s.matches
+        .iter()
+        .filter(move |x| x.file == LexFile::Intensifiers && x.end <= start && x.end >= from && x.end > 0)
+}
+
+/// The negator governing a match: within reach before it, same clause (no punctuation between).
+fn negator_before<'m>(doc: &Doc, s: &'m SentenceDoc, m: &Match) -> Option<&'m Match> {
+    let toks = &s.tokens;
+    s.matches
+        .iter()
+        .filter(|x| {
+            x.file == LexFile::Negators
+                && x.end <= m.start
+                && m.start - x.end <= NEGATION_REACH
+                && doc.lex.entry(x.entry).category == "negator"
+                && !(x.end..m.start).any(|i| toks.list[i].kind == crate::text::TokenKind::Punct)
+        })
+        .next_back()
+}
+
+/// Per token, the weight its clause gets from contrast and concession words.
+fn clause_weights(doc: &Doc, s: &SentenceDoc) -> Vec<f32> {
+    let mut w = vec![1.0f32; s.tokens.len()];
+    for m in s.matches.iter().filter(|m| m.file == LexFile::Contrast) {
+        let e = doc.lex.entry(m.entry);
+        if m.start == 0 && e.category == "contrast" {
+            continue; // "But ..." opening a sentence contrasts with the previous one.
+        }
+        match e.category.as_str() {
+            "contrast" => {
+                let before = 1.0 / e.weight.max(0.1);
+                for x in &mut w[..m.start] {
+                    *x *= before;
+                }
+                for x in &mut w[m.end..] {
+                    *x *= e.weight;
+                }
+            }
+            _ => {
+                // A concession covers its own clause, up to the next comma or the sentence end.
+                let end = (m.end..s.tokens.len())
+                    .find(|&i| s.tokens.is_punct(i, ",") || s.tokens.is_punct(i, ";"))
+                    .unwrap_or(s.tokens.len());
+                for x in &mut w[m.end..end] {
+                    *x *= e.weight;
+                }
+            }
+        }
+    }
+    w
+}
+
+/// "Great, another late delivery." "Thanks for nothing." Praise opening a sentence that then
+/// reports a failure or judges harshly is read as the complaint it is.
+fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, feelings: &mut [Feeling]) {
+    let toks = &s.tokens;
+    if toks.len() < 3 {
+        return;
+    }
+    let Some(first) = feelings.first() else { return };
+    let opens = first.valence > 0.0 && first.start == toks.list[0].span.start && !first.negated;
+    let punct_after = toks.list.iter().position(|t| t.span.start >= first.end).is_some_and(|i| {
+        toks.list[i].kind == crate::text::TokenKind::Punct && matches!(toks.norm(i), "," | "!" | "." | "-")
+    });
+    let failure = s.matches.iter().any(|m| {
+        m.file == LexFile::Events && doc.lex.entry(m.entry).category == "failure"
+            || m.file == LexFile::Issues && doc.lex.entry(m.entry).category == "delay"
+    }) || (0..toks.len()).any(|i| matches!(toks.norm(i), "another" | "again"));
+    let negative_after = feelings[1..].iter().any(|f| f.valence < 0.0);
+    if opens && punct_after && (failure || negative_after) {
+        let f = &mut feelings[0];
+        f.valence = -f.valence.abs();
+        f.emotion = "sarcasm".into();
+        f.family = "anger".into();
+        f.evidence.push("rule:sarcasm (praise followed by a complaint)".into());
+        let _ = si;
+    }
+}
+
+/// A judgement without any emotion word still tells the emotion: "worst service ever" is
+/// annoyance, "excellent service" satisfaction. Evaluations get a family at lower intensity.
+fn judgement_implies_emotion(feelings: &mut [Feeling]) {
+    for f in feelings.iter_mut().filter(|f| f.family.is_empty() && f.intensity > 0.0) {
+        if f.emotion == "disapproval" {
+            f.family = "anger".into();
+        } else if f.emotion == "approval" {
+            f.family = "joy".into();
+        } else {
+            continue;
+        }
+        f.intensity *= 0.6;
+        f.evidence.push("rule:judgement_implies_emotion x0.6".into());
+    }
+}
+
+/// The case's emotions: per emotion, the strongest occurrence plus a little for each repeat,
+/// strongest first. Feelings with no family (denied emotions) are not emotions of the case.
+pub fn summarize(feelings: &[Feeling]) -> Vec<EmotionScore> {
+    let mut by: Vec<EmotionScore> = Vec::new();
+    for f in feelings.iter().filter(|f| !f.family.is_empty() && f.intensity > 0.0) {
+        match by.iter_mut().find(|e| e.emotion == f.emotion && e.family == f.family) {
+            Some(e) => e.intensity = (e.intensity.max(f.intensity) + 0.1 * f.intensity).min(1.0),
+            None => by.push(EmotionScore { emotion: f.emotion.clone(), family: f.family.clone(), intensity: f.intensity }),
+        }
+    }
+    by.sort_by(|a, b| b.intensity.total_cmp(&a.intensity).then_with(|| a.emotion.cmp(&b.emotion)));
+    by
+}
+

@@ -1,0 +1,197 @@
+//! Steps 4, 6 and 7: let them know you got it, frame the problem, handle the feelings — and the
+//! action plan of step 8. Everything is written from the case's own findings: its facts, its
+//! main feeling, its issue, what the client asks for and what needs checking. Wording stays calm
+//! and neutral; it restates, it never argues.
+
+use crate::analyze::Doc;
+use crate::report::{Dispute, EmotionScore, Fact, Framing, Priority};
+use crate::steps::issues::About;
+use crate::steps::prepare::Context;
+
+pub struct Input<'a> {
+    pub doc: &'a Doc<'a>,
+    pub facts: &'a [Fact],
+    pub emotions: &'a [EmotionScore],
+    pub about: &'a About,
+    pub disputes: &'a [Dispute],
+    pub complaint: bool,
+    pub priority: &'a Priority,
+    pub ctx: &'a Context,
+}
+
+/// How to answer each emotion family: the step 7 advice.
+fn handling(family: &str) -> &'static str {
+    match family {
+        "anger" => "Name the frustration plainly and take responsibility for what went wrong; do not defend or explain policy first.",
+        "fear" => "Reassure with specifics: what happens next, by when, and what is already safe.",
+        "sadness" => "Acknowledge the disappointment and what it cost them; show what will be different.",
+        "disgust" => "Take the complaint seriously without minimising; say what will be checked and corrected.",
+        "surprise" => "Explain clearly what happened and why, in plain words.",
+        "joy" => "Thank them and confirm what went well; keep it short.",
+        _ => "Keep a calm, specific tone and confirm you have understood.",
+    }
+}
+
+pub fn write(i: &Input) -> Framing {
+    let main = i.emotions.first();
+    let issue = i.about.issues.first();
+    let key_facts = key_facts(i.facts);
+    let acknowledge = acknowledge(i, main, issue.map(|x| x.label.as_str()), &key_facts);
+    let problem = match issue {
+        Some(x) => {
+            let mut p = format!("{} ({})", capitalise(&x.label), x.family.replace('_', " "));
+            if !key_facts.is_empty() {
+                p.push_str(&format!(": {}", key_facts.join(", ")));
+            }
+            let wants = remedies(i.about);
+            if !wants.is_empty() {
+                p.push_str(&format!("; the client asks for {}", join_and(&wants)));
+            }
+            p.push('.');
+            p
+        }
+        None if i.complaint => {
+            let wants = remedies(i.about);
+            if wants.is_empty() {
+                "The issue is not named clearly; ask the client what outcome they want.".into()
+            } else {
+                format!("The client asks for {}; the underlying issue needs confirming.", join_and(&wants))
+            }
+        }
+        None => "No problem reported; the message needs a reply, not a resolution.".into(),
+    };
+    let feelings = match main {
+        Some(e) => format!("Main feeling: {} ({}). {}", e.emotion, e.family, handling(&e.family)),
+        None => handling("").to_string(),
+    };
+    Framing { acknowledge, problem, feelings, actions: actions(i, issue.map(|x| x.family.as_str())) }
+}
+
+fn acknowledge(i: &Input, main: Option<&EmotionScore>, issue: Option<&str>, facts: &[String]) -> String {
+    if !i.complaint {
+        return match main {
+            Some(e) if e.family == "joy" => "Thank you for letting us know — we're glad to hear it.".into(),
+            _ => "Thank you for getting in touch; here is what we can tell you.".into(),
+        };
+    }
+    let what = match (issue, facts.first()) {
+        (Some(l), Some(f)) => format!("the {l} ({f})"),
+        (Some(l), None) => format!("the {l}"),
+        (None, Some(f)) => format!("what happened ({f})"),
+        (None, None) => "what happened".into(),
+    };
+    let feeling = main
+        .filter(|e| e.family != "joy")
+        .map(|e| format!(" and I can see why you feel {}", feeling_word(&e.emotion)))
+        .unwrap_or_default();
+    format!("I understand you've had a problem with {what}{feeling}. Thank you for setting it out clearly.")
+}
+
+/// An emotion name as an adjective a person would say ("frustration" -> "frustrated").
+fn feeling_word(emotion: &str) -> String {
+    let table = [
+        ("frustration", "frustrated"),
+        ("anger", "angry"),
+        ("annoyance", "annoyed"),
+        ("disappointment", "disappointed"),
+        ("dissatisfaction", "let down"),
+        ("worry", "worried"),
+        ("anxiety", "anxious"),
+        ("fear", "worried"),
+        ("sadness", "upset"),
+        ("disgust", "appalled"),
+        ("outrage", "outraged"),
+        ("disbelief", "shocked"),
+        ("sarcasm", "fed up"),
+        ("disapproval", "unhappy with this"),
+        ("contempt", "appalled"),
+        ("distress", "distressed"),
+    ];
+    table.iter().find(|(e, _)| *e == emotion).map_or_else(|| format!("{emotion} about this"), |(_, w)| w.to_string())
+}
+
+/// The most informative facts, shortest description first: money, dates, counts, identifiers.
+fn key_facts(facts: &[Fact]) -> Vec<String> {
+    let mut out = Vec::new();
+    for kind in ["money", "identifier", "date", "count", "duration"] {
+        if let Some(f) = facts.iter().find(|f| f.kind == kind && !f.personal && f.value != "unknown") {
+            out.push(f.text.clone());
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out
+}
+
+fn remedies(about: &About) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for r in &about.remedies {
+        let k = r.kind.replace('_', " ");
+        if !v.contains(&k) {
+            v.push(k);
+        }
+    }
+    v
+}
+
+fn actions(i: &Input, family: Option<&str>) -> Vec<String> {
+    let mut a = Vec::new();
+    if i.complaint {
+        a.push(format!("Reply first with the acknowledgement; priority {} ({}).", i.priority.level, i.priority.score));
+    }
+    let to_check: Vec<&Dispute> = i.disputes.iter().take(3).collect();
+    for d in &to_check {
+        a.push(format!("Check before agreeing or disagreeing ({}: \"{}\"): {}", d.reason, d.cue, d.ask));
+    }
+    if let Some(f) = family {
+        let step = match f {
+            "billing" => "Pull the account's charges for the dates mentioned and compare them with the client's figures.",
+            "refund" => "Look up the refund's status and give the client a date it will reach them.",
+            "delivery" | "delay" => "Trace the order or journey and give a confirmed new date.",
+            "cancellation" => "Confirm the cancellation's status and any fees in writing.",
+            "lost_or_damaged" => "Open a claim for the lost or damaged item and tell the client what evidence is needed.",
+            "product_quality" => "Arrange inspection, repair or replacement of the product.",
+            "staff_conduct" => "Review the interaction with the staff member's team lead.",
+            "support_access" => "Give the client a direct contact and a named owner so they need not queue again.",
+            "account_access" => "Verify identity and restore access; check for unauthorised activity.",
+            "booking" => "Correct the booking and send the confirmation.",
+            "credit_reporting" => "Investigate the disputed credit report entry and correct it if it is wrong.",
+            "debt_collection" => "Validate the debt and pause collection while it is verified.",
+            "fraud" => "Escalate to the fraud team and secure the account today.",
+            "privacy" => "Escalate to the data protection officer.",
+            _ => "Confirm the issue with the client and agree the outcome they want.",
+        };
+        a.push(step.to_string());
+    }
+    for w in remedies(i.about) {
+        a.push(format!("Decide on the {w} requested and tell the client the outcome."));
+    }
+    if i.about.threats.iter().any(|t| matches!(t.kind.as_str(), "legal" | "regulator")) {
+        a.push("Escalate to a senior reviewer: the client mentions legal or regulatory action.".into());
+    }
+    if !i.ctx.report.earlier_cases.is_empty() {
+        a.push(format!("Read the client's earlier case(s) first: {}.", i.ctx.report.earlier_cases.join(", ")));
+    }
+    if i.complaint {
+        a.push("Name an owner and a time for the next update, and keep to it.".into());
+    }
+    let _ = i.doc;
+    a
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn join_and(v: &[String]) -> String {
+    match v {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {}", rest.join(", "), last),
+    }
+}

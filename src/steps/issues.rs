@@ -1,0 +1,89 @@
+//! What the case is about and what the client wants or threatens: issue families (step 6, frame
+//! the problem), remedies requested, and escalation or churn threats (which weigh in triage).
+
+use crate::analyze::Doc;
+use crate::lexicon::{ISSUE_FAMILIES, LexFile, Match};
+use crate::report::{Issue, Remedy, Threat};
+
+#[derive(Debug, Default)]
+pub struct About {
+    pub issues: Vec<Issue>,
+    pub threats: Vec<Threat>,
+    pub remedies: Vec<Remedy>,
+}
+
+/// Negators this close before a threat or remedy cancel it ("I don't want to cancel").
+const NEGATION_REACH: usize = 4;
+
+pub fn find(doc: &Doc) -> About {
+    let mut about = About::default();
+    // Per family: summed weight, strongest entry's label and weight, evidence.
+    let mut fam: Vec<(f32, String, f32, Vec<String>)> = vec![(0.0, String::new(), 0.0, Vec::new()); ISSUE_FAMILIES.len()];
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for m in &s.matches {
+            let e = doc.lex.entry(m.entry);
+            let span = doc.match_span(si, m);
+            let text = span.slice(doc.text()).to_string();
+            match m.file {
+                LexFile::Issues => {
+                    let Some(i) = ISSUE_FAMILIES.iter().position(|f| *f == e.category) else { continue };
+                    // Agents name issues too ("sorry about the delay"): count them for less.
+                    let w = if s.speaker == Some(crate::case::Role::Agent) { 0.5 } else { 1.0 } * e.weight;
+                    let f = &mut fam[i];
+                    f.0 += w;
+                    if w > f.2 {
+                        f.2 = w;
+                        f.1 = e.extra("label").to_string();
+                    }
+                    if f.3.len() < 5 {
+                        f.3.push(format!("`{}` ({})", text, e.origin));
+                    }
+                }
+                LexFile::Threats if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) => {
+                    about.threats.push(Threat {
+                        kind: e.category.clone(),
+                        label: e.extra("label").to_string(),
+                        text,
+                        start: span.start,
+                        end: span.end,
+                        source: e.origin.to_string(),
+                    });
+                }
+                LexFile::Remedies if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) => {
+                    about.remedies.push(Remedy {
+                        kind: e.category.clone(),
+                        text,
+                        start: span.start,
+                        end: span.end,
+                        source: e.origin.to_string(),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, &(f32, String, f32, Vec<String>))> =
+        fam.iter().enumerate().filter(|(_, f)| f.0 > 0.0).collect();
+    ranked.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    let total: f32 = ranked.iter().map(|r| r.1.0).sum();
+    about.issues = ranked
+        .into_iter()
+        .map(|(i, f)| Issue {
+            family: ISSUE_FAMILIES[i].to_string(),
+            label: if f.1.is_empty() { ISSUE_FAMILIES[i].replace('_', " ") } else { f.1.clone() },
+            score: f.0 / total,
+            evidence: f.3.clone(),
+        })
+        .collect();
+    about
+}
+
+fn negated(doc: &Doc, si: usize, m: &Match) -> bool {
+    let s = &doc.sentences[si];
+    s.matches.iter().any(|x| {
+        x.file == LexFile::Negators
+            && x.end <= m.start
+            && m.start - x.end <= NEGATION_REACH
+            && doc.lex.entry(x.entry).category == "negator"
+    })
+}

@@ -1,0 +1,98 @@
+//! Separating facts from feelings, sentence by sentence, as KINDS.md defines them: a fact can be
+//! checked against records, a feeling expresses emotion or judgement, mixed does both, neutral
+//! neither (questions, requests, greetings). Every sentence says which signals decided its kind.
+
+use crate::analyze::{Doc, SentenceDoc};
+use crate::lexicon::LexFile;
+use crate::report::{Fact, Kind, Sentence};
+use crate::steps::feelings::Feelings;
+
+/// A feeling this weak (|valence| and intensity) is not enough to call a sentence subjective.
+const FEELING_FLOOR: f32 = 0.12;
+
+pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence> {
+    let text = doc.text();
+    let mut out = Vec::with_capacity(doc.sentences.len());
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut why = Vec::new();
+        let specifics: Vec<&Fact> = facts.iter().filter(|f| f.sentence == si).collect();
+        let checkable = specifics.iter().any(|f| f.kind != "event");
+        let events = specifics.iter().filter(|f| f.kind == "event").count();
+        let mut fact = checkable || events > 0;
+        if checkable {
+            let kinds: Vec<&str> = specifics.iter().filter(|f| f.kind != "event").map(|f| f.kind).collect();
+            why.push(format!("specifics: {}", dedup(kinds).join(", ")));
+        }
+        if events > 0 {
+            let names: Vec<&str> = specifics.iter().filter(|f| f.kind == "event").map(|f| f.text.as_str()).collect();
+            why.push(format!("events: {}", dedup(names).join(", ")));
+        }
+        let strong: Vec<&str> = feelings
+            .feelings
+            .iter()
+            .filter(|f| f.sentence == si && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR))
+            .map(|f| f.text.as_str())
+            .collect();
+        let mut feeling = !strong.is_empty();
+        if feeling {
+            why.push(format!("feelings: {}", dedup(strong).join(", ")));
+        }
+        if feelings.expressive[si] {
+            feeling = true;
+            why.push("expressive: capitals, exclamation or a first-person feeling".into());
+        }
+        let request = is_request(doc, s);
+        if (s.question || request) && !checkable {
+            // A question or a request states nothing checkable, even when it names an event
+            // ("Can you refund me?"); emotion in it still counts ("Why is this so hard?!").
+            if fact {
+                why.push(if s.question { "question".into() } else { "request".to_string() });
+            }
+            fact = false;
+        }
+        let kind = match (fact, feeling) {
+            (true, true) => Kind::Mixed,
+            (true, false) => Kind::Fact,
+            (false, true) => Kind::Feeling,
+            (false, false) => Kind::Neutral,
+        };
+        out.push(Sentence {
+            start: s.span.start,
+            end: s.span.end,
+            text: s.span.slice(text).to_string(),
+            kind,
+            speaker: s.speaker,
+            sentiment: feelings.sentence_sentiment[si],
+            questionable: Vec::new(),
+            why,
+        });
+    }
+    out
+}
+
+/// Requests and greetings: "please call me back", "can you check", "kindly refund".
+fn is_request(doc: &Doc, s: &SentenceDoc) -> bool {
+    let toks = &s.tokens;
+    let first_word = (0..toks.len()).find(|&i| toks.list[i].kind != crate::text::TokenKind::Punct);
+    let Some(i) = first_word else { return true };
+    let w = toks.norm(i);
+    if matches!(w, "please" | "pls" | "plz" | "kindly" | "can" | "could" | "would" | "will" | "help") {
+        return true;
+    }
+    // A sentence that is only courtesy ("Thanks!", "Hello") is neutral.
+    let courtesy: usize = s
+        .matches
+        .iter()
+        .filter(|m| m.file == LexFile::Courtesy)
+        .map(|m| m.end - m.start)
+        .sum();
+    let words = toks.list.iter().filter(|t| t.kind != crate::text::TokenKind::Punct).count();
+    let _ = doc;
+    words > 0 && courtesy * 2 >= words && words <= 6
+}
+
+fn dedup(mut v: Vec<&str>) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|x| seen.insert(x.to_ascii_lowercase()));
+    v
+}

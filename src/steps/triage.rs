@@ -1,0 +1,154 @@
+//! Step 8's queue position: is this a complaint at all, and how urgently should a person read it.
+//! Priority adds up named contributions, each becoming a reason a reviewer can read; the weights
+//! are the whole model, stated here:
+//!
+//! | signal | points |
+//! |---|---|
+//! | negative sentiment (0..1) | up to 30 |
+//! | strongest anger or fear (0..1) | up to 20 |
+//! | threats: legal or regulator 25, chargeback 20, switch, cancel or public 15, escalate 10 | up to 35 |
+//! | money at stake (log scale, $10 -> 3, $10,000 -> 12) | up to 12 |
+//! | repeated contacts or waiting ("the fourth time", "3 weeks") | up to 10 |
+//! | an accusation (fraud, illegal) | 8 |
+//! | shouting or several "!" | 5 |
+//! | earlier cases of the same client in the batch | 5 each, up to 10 |
+//! | a complaint at all | 10 |
+
+use crate::analyze::Doc;
+use crate::report::{Dispute, EmotionScore, Fact, Priority, Sentence};
+use crate::steps::feelings::Feelings;
+use crate::steps::issues::About;
+use crate::steps::prepare::Context;
+
+pub struct Input<'a> {
+    pub doc: &'a Doc<'a>,
+    pub facts: &'a [Fact],
+    pub feelings: &'a Feelings,
+    pub emotions: &'a [EmotionScore],
+    pub about: &'a About,
+    pub disputes: &'a [Dispute],
+    pub sentences: &'a [Sentence],
+    pub ctx: &'a Context,
+}
+
+pub struct Triage {
+    pub complaint: bool,
+    pub priority: Priority,
+}
+
+pub fn level(score: u8) -> &'static str {
+    match score {
+        75.. => "urgent",
+        55..=74 => "high",
+        30..=54 => "medium",
+        _ => "low",
+    }
+}
+
+pub fn assess(i: &Input) -> Triage {
+    let complaint = is_complaint(i);
+    let mut points: Vec<(f32, String)> = Vec::new();
+    let neg = (-i.feelings.case_sentiment).max(0.0);
+    if complaint {
+        points.push((10.0, "a complaint".into()));
+    }
+    if neg > 0.05 {
+        points.push((30.0 * neg, format!("negative tone ({:.2})", -neg)));
+    }
+    if let Some(e) = i.emotions.iter().filter(|e| e.family == "anger" || e.family == "fear").max_by(|a, b| a.intensity.total_cmp(&b.intensity)) {
+        points.push((20.0 * e.intensity, format!("{} ({}, {:.2})", e.emotion, e.family, e.intensity)));
+    }
+    let mut threat_pts = 0.0;
+    let mut seen = Vec::new();
+    for t in &i.about.threats {
+        if seen.contains(&t.kind) {
+            continue;
+        }
+        seen.push(t.kind.clone());
+        let p = match t.kind.as_str() {
+            "legal" | "regulator" => 25.0,
+            "chargeback" => 20.0,
+            "switch" | "cancel" | "public" => 15.0,
+            _ => 10.0,
+        };
+        threat_pts += p;
+        points.push((p, if t.label.is_empty() { format!("threat: {}", t.text) } else { t.label.clone() }));
+    }
+    if threat_pts > 35.0 {
+        points.push((35.0 - threat_pts, "threats capped at 35".into()));
+    }
+    let max_money = i
+        .facts
+        .iter()
+        .filter(|f| f.kind == "money")
+        .filter_map(|f| f.value.split(' ').next()?.parse::<f64>().ok())
+        .fold(0.0f64, f64::max);
+    if max_money >= 1.0 {
+        let p = (3.0 * max_money.log10()).clamp(0.0, 12.0) as f32;
+        let shown = i.facts.iter().find(|f| f.kind == "money" && f.value.starts_with(&format!("{max_money:.2}")));
+        points.push((p, format!("money at stake: {}", shown.map_or(format!("{max_money:.2}"), |f| f.text.clone()))));
+    }
+    let repeats = i
+        .facts
+        .iter()
+        .filter(|f| f.kind == "count")
+        .filter_map(|f| f.value.split(' ').next()?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    let long_wait = i.facts.iter().any(|f| {
+        f.kind == "duration" && (f.value.ends_with('W') || f.value.ends_with('Y') || (f.value.starts_with('P') && !f.value.starts_with("PT") && f.value.ends_with('M')))
+    });
+    if repeats >= 2 || long_wait {
+        let p = (if repeats >= 3 { 7.0 } else if repeats == 2 { 4.0 } else { 0.0 }) + if long_wait { 3.0 } else { 0.0 };
+        points.push((p, if repeats >= 2 { format!("repeated contact or event ({repeats} times)") } else { "long wait".into() }));
+    }
+    if i.disputes.iter().any(|d| d.reason == "unsupported") {
+        points.push((8.0, "serious accusation".into()));
+    }
+    if i.feelings.expressive.iter().filter(|&&x| x).count() >= 1 && neg > 0.05 {
+        points.push((5.0, "shouting or exclamation".into()));
+    }
+    let earlier = i.ctx.report.earlier_cases.len();
+    if earlier > 0 {
+        points.push(((5 * earlier).min(10) as f32, format!("{earlier} earlier case(s) from this client")));
+    }
+    let total: f32 = points.iter().map(|p| p.0).sum();
+    let score = total.round().clamp(0.0, 100.0) as u8;
+    points.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let reasons = points.into_iter().filter(|p| p.0 >= 1.0).map(|p| format!("{} (+{:.0})", p.1, p.0)).collect();
+    let _ = (i.doc, i.sentences);
+    Triage { complaint, priority: Priority { score, level: level(score), reasons } }
+}
+
+/// A complaint reports a problem or voices dissatisfaction with a product or service. Praise,
+/// thanks and plain questions are not complaints.
+fn is_complaint(i: &Input) -> bool {
+    let failure = i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
+    let has_issue = !i.about.issues.is_empty();
+    let threat = !i.about.threats.is_empty();
+    let remedy = !i.about.remedies.is_empty();
+    let s = i.feelings.case_sentiment;
+    let negative_feeling = i.feelings.feelings.iter().any(|f| f.valence < -0.2);
+    let mut score = 0.0;
+    score += (-s).max(0.0) * 1.2;
+    score -= s.max(0.0) * 0.8;
+    if failure {
+        score += 0.35;
+    }
+    if has_issue {
+        score += 0.2;
+    }
+    if threat {
+        score += 0.6;
+    }
+    if remedy {
+        score += 0.25;
+    }
+    if negative_feeling {
+        score += 0.15;
+    }
+    if i.disputes.iter().any(|d| d.reason == "unsupported") {
+        score += 0.3;
+    }
+    score >= 0.4
+}

@@ -1,0 +1,10 @@
+//! The text layer: where the case's raw string becomes sentences, clauses and tokens, each a byte
+//! span into the original text, so every later finding can point back at what the client wrote.
+
+mod segment;
+mod span;
+mod token;
+
+pub use segment::{MAX_SENTENCE_BYTES, sentences};
+pub use span::Span;
+pub use token::{Token, TokenKind, Tokens, normalize_word, tokenize};

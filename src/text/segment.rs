@@ -1,0 +1,242 @@
+//! Sentence segmentation tuned for complaints: people write run-on lines, skip capitals, paste
+//! amounts and redactions, and abbreviate. A byte-level scanner handles that faster and more
+//! predictably than a general Unicode sentence iterator.
+
+use super::Span;
+
+/// Longest sentence we hand to the steps. A 20 MB record without punctuation must not become one
+/// sentence whose quadratic costs (negation scopes, clause searches) explode; past this length we
+/// cut at the next whitespace.
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
+
+/// Words that end with a period without ending the sentence. Compared lowercase, without the dot.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no", "nos", "vs", "etc", "inc", "ltd", "co",
+    "corp", "dept", "approx", "appt", "apt", "acct", "ref", "tel", "ext", "est", "min", "mins",
+    "hr", "hrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "e.g", "i.e",
+    "a.m", "p.m", "u.s", "u.k", "u.s.a", "viz", "cf", "al", "fig", "vol", "pp", "ave", "rd",
+    "blvd", "mt", "ft", "oz", "lb", "lbs", "gov", "govt", "sgt", "capt", "gen", "rep", "sen",
+];
+
+/// Splits `text` into sentence spans (trimmed of surrounding whitespace, never empty).
+pub fn sentences(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let cut = match b {
+            b'.' | b'!' | b'?' => terminal_end(text, i),
+            b'\n' => newline_end(bytes, i),
+            _ => None,
+        };
+        if let Some(end) = cut {
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+            i = end;
+            continue;
+        }
+        if i - start >= MAX_SENTENCE_BYTES && (b == b' ' || b == b'\t') {
+            push_trimmed(text, start, i, &mut out);
+            start = i;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, bytes.len(), &mut out);
+    out
+}
+
+/// Decides whether the terminal mark at `i` ends a sentence; returns where the sentence ends
+/// (after any run of marks and closing quotes or brackets).
+fn terminal_end(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+        j += 1;
+    }
+    let run = &bytes[i..j];
+    // Closing quotes and brackets belong to the sentence they close.
+    while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'}') {
+        j += 1;
+    }
+    if text[j..].starts_with('\u{201d}') || text[j..].starts_with('\u{2019}') {
+        j += 3;
+    }
+    // A mark inside a token ($1,240.00, e.g.me, t.co/x) is not a boundary.
+    if j < bytes.len() && !bytes[j].is_ascii_whitespace() {
+        return None;
+    }
+    let next = next_visible(bytes, j);
+    if run == b"." {
+        if is_abbreviation(text, i, next) {
+            return None;
+        }
+    }
+    // An ellipsis followed by a lowercase word trails off inside the sentence.
+    if run.len() >= 2 && run.iter().all(|&c| c == b'.') {
+        if let Some(n) = next {
+            if n.is_ascii_lowercase() {
+                return None;
+            }
+        }
+    }
+    Some(j)
+}
+
+fn next_visible(bytes: &[u8], from: usize) -> Option<u8> {
+    bytes[from..]
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace())
+}
+
+/// The word before the period at `dot`, checked against the abbreviation list and initials.
+fn is_abbreviation(text: &str, dot: usize, next: Option<u8>) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // A single letter is an initial or a list marker ("J. Smith", "a. first point").
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    // "No." abbreviates "number" only before one; "they said no." ends a sentence.
+    if lower == "no" || lower == "nos" {
+        return next.is_some_and(|n| n.is_ascii_digit() || n == b'#');
+    }
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// A line break ends a sentence when a paragraph ends (blank line), or when the next line starts
+/// like a new sentence (capital, digit, bullet, quote, speaker label) — lines without final
+/// punctuation are common in chats and tickets. A lowercase continuation is a wrapped line.
+fn newline_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    let mut blank = false;
+    while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+        if bytes[j] == b'\n' {
+            blank = true;
+        }
+        j += 1;
+    }
+    if blank || j >= bytes.len() {
+        return Some(i + 1);
+    }
+    let c = bytes[j];
+    if c.is_ascii_uppercase()
+        || c.is_ascii_digit()
+        || matches!(c, b'-' | b'*' | b'"' | b'[' | b'(' | b'>' | b'#' | b'@')
+        || c >= 0x80
+    {
+        return Some(i + 1);
+    }
+    None
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        let s = start + lead;
+        out.push(Span::new(s, s + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(
+            split("I called twice. Nobody answered! Why?"),
+            vec!["I called twice.", "Nobody answered!", "Why?"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(
+            split("Mr. Smith said No. 5 was due at 9 a.m. on Monday. It was not."),
+            vec!["Mr. Smith said No. 5 was due at 9 a.m. on Monday.", "It was not."]
+        );
+        assert_eq!(
+            split("Fees e.g. late fees apply in the U.S. too. Fine."),
+            vec!["Fees e.g. late fees apply in the U.S. too.", "Fine."]
+        );
+    }
+
+    #[test]
+    fn no_ends_a_sentence_unless_a_number_follows() {
+        assert_eq!(split("They said no. I hung up."), vec!["They said no.", "I hung up."]);
+    }
+
+    #[test]
+    fn amounts_and_redactions_stay_whole() {
+        assert_eq!(
+            split("I paid {$910.00} on XX/XX/XXXX. They charged $1,240.00 again."),
+            vec!["I paid {$910.00} on XX/XX/XXXX.", "They charged $1,240.00 again."]
+        );
+    }
+
+    #[test]
+    fn ellipses_and_missing_capitals() {
+        assert_eq!(
+            split("I waited... and waited. then nothing happened"),
+            vec!["I waited... and waited.", "then nothing happened"]
+        );
+        assert_eq!(split("So... Nothing."), vec!["So...", "Nothing."]);
+    }
+
+    #[test]
+    fn lines_without_punctuation() {
+        assert_eq!(
+            split("my order never came\nI want a refund\nplease help"),
+            vec!["my order never came", "I want a refund\nplease help"]
+        );
+        assert_eq!(split("first para\n\nsecond para"), vec!["first para", "second para"]);
+    }
+
+    #[test]
+    fn quotes_close_with_their_sentence() {
+        assert_eq!(
+            split("He said \"no refunds.\" Then he hung up."),
+            vec!["He said \"no refunds.\"", "Then he hung up."]
+        );
+    }
+
+    #[test]
+    fn very_long_runs_are_cut() {
+        let text = "word ".repeat(2_000);
+        let spans = sentences(&text);
+        assert!(spans.len() > 1);
+        assert!(spans.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES + 10));
+    }
+
+    #[test]
+    fn spans_are_char_boundaries() {
+        let text = "Très déçu… vraiment. ¡No! “Quoted.” Done";
+        for s in sentences(text) {
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
+    }
+
+    #[test]
+    fn empty_and_blank() {
+        assert!(sentences("").is_empty());
+        assert!(sentences("  \n\n ").is_empty());
+    }
+}

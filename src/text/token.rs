@@ -1,0 +1,210 @@
+//! Tokens are what lexicon entries are matched against: whole words, numbers and the punctuation
+//! that matters to the rules (clause breaks, "!" and "?"). Matching whole tokens, never substrings,
+//! keeps short entries like "ok" from firing inside "book".
+
+use super::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    /// One punctuation character that can bound a clause or carry tone: , ; : ! ? . ( ) - "
+    Punct,
+}
+
+/// One token. `norm` indexes into `Tokens::norm`, the normalised form used for lookups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    norm: (u32, u32),
+    /// The word was written with a letter repeated three or more times ("soooo").
+    pub elongated: bool,
+    /// Written in capitals, at least two letters long ("NEVER", "WTF").
+    pub shouted: bool,
+}
+
+/// The tokens of one piece of text plus one shared buffer for their normalised forms, so
+/// tokenising allocates twice per sentence rather than once per word.
+#[derive(Debug, Default, Clone)]
+pub struct Tokens {
+    pub list: Vec<Token>,
+    norm: String,
+}
+
+impl Tokens {
+    pub fn norm(&self, i: usize) -> &str {
+        let (a, b) = self.list[i].norm;
+        &self.norm[a as usize..b as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.list[i].kind == TokenKind::Punct && self.norm(i) == p
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}' || c == '\u{2018}'
+}
+
+/// Splits `text` (whose spans are offset by `base`) into tokens.
+pub fn tokenize(text: &str, base: usize) -> Tokens {
+    let mut out = Tokens {
+        list: Vec::with_capacity(text.len() / 5 + 1),
+        norm: String::with_capacity(text.len() + 8),
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) || ((c == '@' || c == '#') && chars.peek().is_some_and(|&(_, n)| is_word_char(n))) {
+            let mut end = i + c.len_utf8();
+            let mut numeric = c.is_ascii_digit();
+            while let Some(&(j, n)) = chars.peek() {
+                if is_word_char(n) {
+                    numeric &= n.is_ascii_digit();
+                } else if is_apostrophe(n) || (numeric && (n == ',' || n == '.')) {
+                    // An apostrophe or a number's separator joins only when a word char follows.
+                    let after = text[j + n.len_utf8()..].chars().next();
+                    let joins = match after {
+                        Some(a) if numeric => a.is_ascii_digit(),
+                        Some(a) => a.is_alphabetic(),
+                        None => false,
+                    };
+                    if !joins {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+                end = j + n.len_utf8();
+                chars.next();
+            }
+            let word = &text[i..end];
+            let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
+            let a = out.norm.len();
+            let elongated = normalize_into(word, &mut out.norm);
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let shouted = letters >= 2 && !word.chars().any(|c| c.is_lowercase());
+            out.list.push(Token {
+                span: Span::new(base + i, base + end),
+                kind,
+                norm: (a as u32, out.norm.len() as u32),
+                elongated,
+                shouted,
+            });
+        } else if matches!(c, ',' | ';' | ':' | '!' | '?' | '.' | '(' | ')' | '-' | '"' | '\u{2014}' | '\u{2013}')
+        {
+            // A hyphen inside a word ("no-show") only separates; a spaced dash breaks a clause.
+            if c == '-'
+                && text[..i].chars().next_back().is_some_and(is_word_char)
+                && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
+            {
+                continue;
+            }
+            let a = out.norm.len();
+            out.norm.push(if matches!(c, '\u{2014}' | '\u{2013}') { '-' } else { c });
+            out.list.push(Token {
+                span: Span::new(base + i, base + i + c.len_utf8()),
+                kind: TokenKind::Punct,
+                norm: (a as u32, out.norm.len() as u32),
+                elongated: false,
+                shouted: false,
+            });
+        }
+    }
+    out
+}
+
+/// Lowercases, straightens apostrophes and shortens letter runs longer than two ("soooo" ->
+/// "soo"). Returns whether a run was shortened, so a lookup can also try a single letter.
+fn normalize_into(word: &str, out: &mut String) -> bool {
+    let mut prev = '\0';
+    let mut run = 0;
+    let mut elongated = false;
+    for c in word.chars() {
+        let c = if is_apostrophe(c) { '\'' } else { c };
+        for l in c.to_lowercase() {
+            if l == prev {
+                run += 1;
+            } else {
+                prev = l;
+                run = 1;
+            }
+            if run > 2 && l.is_alphabetic() {
+                elongated = true;
+                continue;
+            }
+            out.push(l);
+        }
+    }
+    elongated
+}
+
+/// The normal form of a lexicon term's word, as tokens are normalised.
+pub fn normalize_word(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    normalize_into(word, &mut s);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        let t = tokenize(text, 0);
+        (0..t.len()).map(|i| t.norm(i).to_string()).collect()
+    }
+
+    #[test]
+    fn words_numbers_and_punctuation() {
+        assert_eq!(
+            norms("I was charged $1,240.00, twice!"),
+            vec!["i", "was", "charged", "1,240.00", ",", "twice", "!"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_straightened_and_kept_inside_words() {
+        assert_eq!(norms("I can’t believe it's 'done'"), vec!["i", "can't", "believe", "it's", "done"]);
+    }
+
+    #[test]
+    fn elongation_and_caps() {
+        let t = tokenize("soooo ANGRY Ok", 0);
+        assert_eq!(t.norm(0), "soo");
+        assert!(t.list[0].elongated);
+        assert!(t.list[1].shouted);
+        assert!(!t.list[2].shouted);
+    }
+
+    #[test]
+    fn hyphens_split_words() {
+        assert_eq!(norms("no-show"), vec!["no", "show"]);
+        assert_eq!(norms("late - again"), vec!["late", "-", "again"]);
+    }
+
+    #[test]
+    fn spans_are_offset_and_exact() {
+        let text = "Très déçu!";
+        let t = tokenize(text, 10);
+        assert_eq!(t.list[1].span, Span::new(16, 22));
+        assert_eq!(&text[t.list[1].span.start - 10..t.list[1].span.end - 10], "déçu");
+    }
+
+    #[test]
+    fn handles_and_tags_are_words() {
+        assert_eq!(norms("@united #fail"), vec!["@united", "#fail"]);
+    }
+}
