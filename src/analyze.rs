@@ -38,16 +38,31 @@ impl<'a> Doc<'a> {
         };
         let mut out = Vec::new();
         for (region, speaker) in regions {
-            let Some(part) = text.get(region.start..region.end) else { continue };
+            let Some(part) = text.get(region.start..region.end) else {
+                continue;
+            };
             for s in sentences(part) {
                 let span = s.offset(region.start);
                 let tokens = tokenize(span.slice(text), span.start);
                 let matches = lex.find(&tokens);
-                let question = span.slice(text).trim_end_matches(['"', '\'', ')']).ends_with('?');
-                out.push(SentenceDoc { span, tokens, matches, speaker, question });
+                let question = span
+                    .slice(text)
+                    .trim_end_matches(['"', '\'', ')'])
+                    .ends_with('?');
+                out.push(SentenceDoc {
+                    span,
+                    tokens,
+                    matches,
+                    speaker,
+                    question,
+                });
             }
         }
-        Doc { case, lex, sentences: out }
+        Doc {
+            case,
+            lex,
+            sentences: out,
+        }
     }
 
     pub fn text(&self) -> &'a str {

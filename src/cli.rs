@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "grievance", version, about = "Separate facts from feelings in customer complaints, flag facts to verify, and triage.")]
+#[command(
+    name = "grievance",
+    version,
+    about = "Separate facts from feelings in customer complaints, flag facts to verify, and triage."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -13,7 +17,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Analyse complaints: files, folders, CSV or JSON Lines exports, transcripts, or `-` for stdin.
-    Analyze(AnalyzeArgs),
+    Analyze(Box<AnalyzeArgs>),
     /// Work with lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),

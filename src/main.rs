@@ -7,11 +7,11 @@ mod cli;
 
 use clap::Parser;
 use cli::{Cli, ColorArg, Command, InputFormatArg, LexiconCommand, OutputFormat, ValenceFormatArg};
+use grievance::Analyzer;
 use grievance::input::{InputFormat, InputOptions};
 use grievance::lexicon::{Lexicons, ValenceFormat};
 use grievance::output::{Format, sink};
 use grievance::run::{RunOptions, run};
-use grievance::Analyzer;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -45,7 +45,7 @@ fn check(dir: Option<&std::path::Path>) -> ExitCode {
     }
 }
 
-fn analyze(args: cli::AnalyzeArgs) -> ExitCode {
+fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
     let mut valence = Vec::new();
     for path in &args.valence {
         let format = match args.valence_format {
@@ -77,7 +77,9 @@ fn analyze(args: cli::AnalyzeArgs) -> ExitCode {
             agents: args.agent.clone(),
             customers: args.customer.clone(),
         },
-        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         date_field: args.date_field.clone(),
     };
     let format = match args.format {
@@ -99,7 +101,8 @@ fn analyze(args: cli::AnalyzeArgs) -> ExitCode {
             let color = args.color == ColorArg::Always;
             let tmp = path.with_file_name(format!(
                 ".{}.tmp-{}",
-                path.file_name().map_or("out".into(), |n| n.to_string_lossy()),
+                path.file_name()
+                    .map_or("out".into(), |n| n.to_string_lossy()),
                 std::process::id()
             ));
             let file = match std::fs::File::create(&tmp) {
@@ -142,7 +145,11 @@ fn analyze(args: cli::AnalyzeArgs) -> ExitCode {
                 started.elapsed().as_secs_f64()
             );
             let _ = std::io::stderr().flush();
-            if c.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if c.failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         // A closed pipe (`| head`) is the reader's choice, not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

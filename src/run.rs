@@ -52,7 +52,9 @@ pub fn run(
     let mut counts = Counts::default();
     let chunk_size = CHUNK_PER_JOB * jobs;
     let mut chunk: Vec<Result<(Case, Context), RecordError>> = Vec::with_capacity(chunk_size);
-    let mut flush = |chunk: &mut Vec<Result<(Case, Context), RecordError>>, counts: &mut Counts| -> std::io::Result<()> {
+    let mut flush = |chunk: &mut Vec<Result<(Case, Context), RecordError>>,
+                     counts: &mut Counts|
+     -> std::io::Result<()> {
         let slots: Vec<Slot> = pool.install(|| {
             chunk
                 .par_iter()

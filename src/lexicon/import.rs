@@ -25,7 +25,11 @@ impl ValenceFormat {
     /// Guesses the format from the first data line: VADER rows have four columns.
     pub fn detect(text: &str) -> ValenceFormat {
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        if first.split('\t').count() >= 4 { ValenceFormat::Vader } else { ValenceFormat::Afinn }
+        if first.split('\t').count() >= 4 {
+            ValenceFormat::Vader
+        } else {
+            ValenceFormat::Afinn
+        }
     }
 }
 
@@ -80,7 +84,10 @@ pub fn import_valence(path: &str, text: &str, format: ValenceFormat) -> Parsed {
             category: if weight > 0.0 { "positive" } else { "negative" }.into(),
             weight,
             extra: Vec::new(),
-            origin: Origin { path: path_arc.clone(), line: line_no },
+            origin: Origin {
+                path: path_arc.clone(),
+                line: line_no,
+            },
         });
     }
     out
@@ -107,6 +114,9 @@ mod tests {
     #[test]
     fn bad_score_is_located() {
         let p = import_valence("a.txt", "good\tvery\n", ValenceFormat::Afinn);
-        assert_eq!(p.problems[0].to_string(), "a.txt:1:6: score `very` is not a number");
+        assert_eq!(
+            p.problems[0].to_string(),
+            "a.txt:1:6: score `very` is not a number"
+        );
     }
 }

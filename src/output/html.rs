@@ -15,7 +15,11 @@ pub struct HtmlSink<W: Write> {
 
 impl<W: Write> HtmlSink<W> {
     pub fn new(out: W) -> Self {
-        HtmlSink { out, rows: Vec::new(), errors: Vec::new() }
+        HtmlSink {
+            out,
+            rows: Vec::new(),
+            errors: Vec::new(),
+        }
     }
 }
 
@@ -40,16 +44,38 @@ fn highlighted(r: &Report) -> String {
     for (si, s) in r.sentences.iter().enumerate() {
         let mut marks: Vec<(usize, usize, &str, String)> = Vec::new();
         for f in r.facts.iter().filter(|f| f.sentence == si) {
-            marks.push((f.start, f.end, "fact", format!("{}: {} ({})", f.kind, f.value, f.source)));
+            marks.push((
+                f.start,
+                f.end,
+                "fact",
+                format!("{}: {} ({})", f.kind, f.value, f.source),
+            ));
         }
         for f in r.feelings.iter().filter(|f| f.sentence == si) {
-            marks.push((f.start, f.end, "feeling", format!("{} ({}) {:.2} — {}", f.emotion, f.family, f.intensity, f.source)));
+            marks.push((
+                f.start,
+                f.end,
+                "feeling",
+                format!(
+                    "{} ({}) {:.2} — {}",
+                    f.emotion, f.family, f.intensity, f.source
+                ),
+            ));
         }
         for q in &s.questionable {
-            marks.push((q.start, q.end, "dispute", format!("{}: {}", q.reason, q.ask)));
+            marks.push((
+                q.start,
+                q.end,
+                "dispute",
+                format!("{}: {}", q.reason, q.ask),
+            ));
         }
         marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
-        html.push_str(&format!("<p class=\"s {}\" data-sentence-kind=\"{}\">", s.kind.as_str(), s.kind.as_str()));
+        html.push_str(&format!(
+            "<p class=\"s {}\" data-sentence-kind=\"{}\">",
+            s.kind.as_str(),
+            s.kind.as_str()
+        ));
         let mut at = s.start;
         for (a, b, kind, title) in marks {
             if a < at {
@@ -71,9 +97,19 @@ fn highlighted(r: &Report) -> String {
 
 impl<W: Write> Sink for HtmlSink<W> {
     fn report(&mut self, r: &Report) -> std::io::Result<()> {
-        let emo = r.emotions.first().map_or("none".to_string(), |e| format!("{} ({})", e.emotion, e.family));
-        let issue = r.issues.first().map_or("—".to_string(), |i| i.family.clone());
-        let actions: String = r.framing.actions.iter().map(|a| format!("<li>{}</li>", escape(a))).collect();
+        let emo = r.emotions.first().map_or("none".to_string(), |e| {
+            format!("{} ({})", e.emotion, e.family)
+        });
+        let issue = r
+            .issues
+            .first()
+            .map_or("—".to_string(), |i| i.family.clone());
+        let actions: String = r
+            .framing
+            .actions
+            .iter()
+            .map(|a| format!("<li>{}</li>", escape(a)))
+            .collect();
         let row = format!(
             "<details class=\"case\" data-case-id=\"{id}\" data-priority=\"{p}\" data-level=\"{lvl}\" data-issue=\"{issue}\">\
 <summary><span class=\"lvl {lvl}\">{p} {lvl}</span> <b>{id}</b> · {c} · {issue} · {emo} · {d} disputes — {problem}</summary>\
@@ -82,7 +118,11 @@ impl<W: Write> Sink for HtmlSink<W> {
             id = escape(&r.id),
             p = r.priority.score,
             lvl = r.priority.level,
-            c = if r.complaint { "complaint" } else { "not a complaint" },
+            c = if r.complaint {
+                "complaint"
+            } else {
+                "not a complaint"
+            },
             issue = escape(&issue),
             emo = escape(&emo),
             d = r.disputes.len(),
@@ -98,21 +138,22 @@ impl<W: Write> Sink for HtmlSink<W> {
     }
 
     fn error(&mut self, e: &RecordError) -> std::io::Result<()> {
-        self.errors.push(format!("<li>{}</li>", escape(&e.to_string())));
+        self.errors
+            .push(format!("<li>{}</li>", escape(&e.to_string())));
         Ok(())
     }
 
     fn finish(&mut self, c: &Counts) -> std::io::Result<()> {
         // Highest priority first; input order breaks ties so the page is deterministic.
         self.rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        write!(
+        writeln!(
             self.out,
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>grievance triage</title><style>\
 body{{font:14px system-ui,sans-serif;margin:2em;max-width:70em}}summary{{cursor:pointer;padding:.3em 0}}\
 .lvl{{display:inline-block;min-width:7em;font-weight:bold}}.urgent{{color:#b00}}.high{{color:#d60}}.medium{{color:#880}}.low{{color:#666}}\
 mark[data-kind=fact]{{background:#cdeefd}}mark[data-kind=feeling]{{background:#f8d3ee}}mark[data-kind=dispute]{{background:#ffe08a;outline:1px solid #c90}}\
 .body{{margin:0 0 1em 2em}}.why{{color:#555}}</style></head><body>\
-<h1>Triage queue</h1><p>{} read, {} analysed, {} failed</p><div id=\"queue\">\n",
+<h1>Triage queue</h1><p>{} read, {} analysed, {} failed</p><div id=\"queue\">",
             c.read, c.analysed, c.failed
         )?;
         for (_, _, row) in &self.rows {
@@ -120,9 +161,13 @@ mark[data-kind=fact]{{background:#cdeefd}}mark[data-kind=feeling]{{background:#f
         }
         write!(self.out, "</div>")?;
         if !self.errors.is_empty() {
-            write!(self.out, "<h2>Records that failed</h2><ul>{}</ul>", self.errors.join(""))?;
+            write!(
+                self.out,
+                "<h2>Records that failed</h2><ul>{}</ul>",
+                self.errors.join("")
+            )?;
         }
-        write!(self.out, "</body></html>\n")?;
+        writeln!(self.out, "</body></html>")?;
         self.out.flush()
     }
 }

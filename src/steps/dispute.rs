@@ -17,7 +17,9 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
         let specific = facts.iter().any(|f| f.sentence == si && f.kind != "event");
         let mut flags = Vec::new();
         for m in &s.matches {
-            let Some(reason) = m.file.reason() else { continue };
+            let Some(reason) = m.file.reason() else {
+                continue;
+            };
             // An accusation is unsupported only when nothing specific backs it in the sentence.
             if m.file == LexFile::Unsupported && specific {
                 continue;
@@ -42,13 +44,25 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
             Kind::Fact | Kind::Mixed => {}
             // A hedged or reported statement is a claim even when it names no event:
             // "I think they closed it", "apparently the plan changed".
-            Kind::Neutral if flags.iter().any(|q| matches!(q.reason, "hedge" | "hearsay" | "unsupported")) => {
+            Kind::Neutral
+                if flags
+                    .iter()
+                    .any(|q| matches!(q.reason, "hedge" | "hearsay" | "unsupported")) =>
+            {
                 sentence.kind = Kind::Fact;
-                sentence.why.push("claim: stated with a hedge or second-hand".into());
+                sentence
+                    .why
+                    .push("claim: stated with a hedge or second-hand".into());
             }
-            Kind::Feeling if flags.iter().any(|q| matches!(q.reason, "hearsay" | "unsupported")) => {
+            Kind::Feeling
+                if flags
+                    .iter()
+                    .any(|q| matches!(q.reason, "hearsay" | "unsupported")) =>
+            {
                 sentence.kind = Kind::Mixed;
-                sentence.why.push("claim: second-hand or an accusation".into());
+                sentence
+                    .why
+                    .push("claim: second-hand or an accusation".into());
             }
             // Questionable reasons apply only to checkable claims (KINDS.md).
             _ => continue,

@@ -12,13 +12,21 @@ pub struct About {
     pub remedies: Vec<Remedy>,
 }
 
+/// Per issue family: summed weight, the strongest entry's label and weight, evidence.
+#[derive(Debug, Clone, Default)]
+struct FamilyTally {
+    sum: f32,
+    label: String,
+    best: f32,
+    evidence: Vec<String>,
+}
+
 /// Negators this close before a threat or remedy cancel it ("I don't want to cancel").
 const NEGATION_REACH: usize = 4;
 
 pub fn find(doc: &Doc) -> About {
     let mut about = About::default();
-    // Per family: summed weight, strongest entry's label and weight, evidence.
-    let mut fam: Vec<(f32, String, f32, Vec<String>)> = vec![(0.0, String::new(), 0.0, Vec::new()); ISSUE_FAMILIES.len()];
+    let mut fam: Vec<FamilyTally> = vec![FamilyTally::default(); ISSUE_FAMILIES.len()];
     for (si, s) in doc.sentences.iter().enumerate() {
         for m in &s.matches {
             let e = doc.lex.entry(m.entry);
@@ -26,20 +34,28 @@ pub fn find(doc: &Doc) -> About {
             let text = span.slice(doc.text()).to_string();
             match m.file {
                 LexFile::Issues => {
-                    let Some(i) = ISSUE_FAMILIES.iter().position(|f| *f == e.category) else { continue };
+                    let Some(i) = ISSUE_FAMILIES.iter().position(|f| *f == e.category) else {
+                        continue;
+                    };
                     // Agents name issues too ("sorry about the delay"): count them for less.
-                    let w = if s.speaker == Some(crate::case::Role::Agent) { 0.5 } else { 1.0 } * e.weight;
+                    let w = if s.speaker == Some(crate::case::Role::Agent) {
+                        0.5
+                    } else {
+                        1.0
+                    } * e.weight;
                     let f = &mut fam[i];
-                    f.0 += w;
-                    if w > f.2 {
-                        f.2 = w;
-                        f.1 = e.extra("label").to_string();
+                    f.sum += w;
+                    if w > f.best {
+                        f.best = w;
+                        f.label = e.extra("label").to_string();
                     }
-                    if f.3.len() < 5 {
-                        f.3.push(format!("`{}` ({})", text, e.origin));
+                    if f.evidence.len() < 5 {
+                        f.evidence.push(format!("`{}` ({})", text, e.origin));
                     }
                 }
-                LexFile::Threats if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) => {
+                LexFile::Threats
+                    if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) =>
+                {
                     about.threats.push(Threat {
                         kind: e.category.clone(),
                         label: e.extra("label").to_string(),
@@ -49,7 +65,9 @@ pub fn find(doc: &Doc) -> About {
                         source: e.origin.to_string(),
                     });
                 }
-                LexFile::Remedies if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) => {
+                LexFile::Remedies
+                    if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) =>
+                {
                     about.remedies.push(Remedy {
                         kind: e.category.clone(),
                         text,
@@ -62,17 +80,24 @@ pub fn find(doc: &Doc) -> About {
             }
         }
     }
-    let mut ranked: Vec<(usize, &(f32, String, f32, Vec<String>))> =
-        fam.iter().enumerate().filter(|(_, f)| f.0 > 0.0).collect();
-    ranked.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
-    let total: f32 = ranked.iter().map(|r| r.1.0).sum();
+    let mut ranked: Vec<(usize, &FamilyTally)> = fam
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.sum > 0.0)
+        .collect();
+    ranked.sort_by(|a, b| b.1.sum.total_cmp(&a.1.sum).then(a.0.cmp(&b.0)));
+    let total: f32 = ranked.iter().map(|r| r.1.sum).sum();
     about.issues = ranked
         .into_iter()
         .map(|(i, f)| Issue {
             family: ISSUE_FAMILIES[i].to_string(),
-            label: if f.1.is_empty() { ISSUE_FAMILIES[i].replace('_', " ") } else { f.1.clone() },
-            score: f.0 / total,
-            evidence: f.3.clone(),
+            label: if f.label.is_empty() {
+                ISSUE_FAMILIES[i].replace('_', " ")
+            } else {
+                f.label.clone()
+            },
+            score: f.sum / total,
+            evidence: f.evidence.clone(),
         })
         .collect();
     about

@@ -20,17 +20,28 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
         let events = specifics.iter().filter(|f| f.kind == "event").count();
         let mut fact = checkable || events > 0;
         if checkable {
-            let kinds: Vec<&str> = specifics.iter().filter(|f| f.kind != "event").map(|f| f.kind).collect();
+            let kinds: Vec<&str> = specifics
+                .iter()
+                .filter(|f| f.kind != "event")
+                .map(|f| f.kind)
+                .collect();
             why.push(format!("specifics: {}", dedup(kinds).join(", ")));
         }
         if events > 0 {
-            let names: Vec<&str> = specifics.iter().filter(|f| f.kind == "event").map(|f| f.text.as_str()).collect();
+            let names: Vec<&str> = specifics
+                .iter()
+                .filter(|f| f.kind == "event")
+                .map(|f| f.text.as_str())
+                .collect();
             why.push(format!("events: {}", dedup(names).join(", ")));
         }
         let strong: Vec<&str> = feelings
             .feelings
             .iter()
-            .filter(|f| f.sentence == si && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR))
+            .filter(|f| {
+                f.sentence == si
+                    && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR)
+            })
             .map(|f| f.text.as_str())
             .collect();
         let mut feeling = !strong.is_empty();
@@ -46,7 +57,11 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             // A question or a request states nothing checkable, even when it names an event
             // ("Can you refund me?"); emotion in it still counts ("Why is this so hard?!").
             if fact {
-                why.push(if s.question { "question".into() } else { "request".to_string() });
+                why.push(if s.question {
+                    "question".into()
+                } else {
+                    "request".to_string()
+                });
             }
             fact = false;
         }
@@ -76,7 +91,10 @@ fn is_request(doc: &Doc, s: &SentenceDoc) -> bool {
     let first_word = (0..toks.len()).find(|&i| toks.list[i].kind != crate::text::TokenKind::Punct);
     let Some(i) = first_word else { return true };
     let w = toks.norm(i);
-    if matches!(w, "please" | "pls" | "plz" | "kindly" | "can" | "could" | "would" | "will" | "help") {
+    if matches!(
+        w,
+        "please" | "pls" | "plz" | "kindly" | "can" | "could" | "would" | "will" | "help"
+    ) {
         return true;
     }
     // A sentence that is only courtesy ("Thanks!", "Hello") is neutral.
@@ -86,7 +104,11 @@ fn is_request(doc: &Doc, s: &SentenceDoc) -> bool {
         .filter(|m| m.file == LexFile::Courtesy)
         .map(|m| m.end - m.start)
         .sum();
-    let words = toks.list.iter().filter(|t| t.kind != crate::text::TokenKind::Punct).count();
+    let words = toks
+        .list
+        .iter()
+        .filter(|t| t.kind != crate::text::TokenKind::Punct)
+        .count();
     let _ = doc;
     words > 0 && courtesy * 2 >= words && words <= 6
 }

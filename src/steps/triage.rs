@@ -55,8 +55,16 @@ pub fn assess(i: &Input) -> Triage {
     if neg > 0.05 {
         points.push((30.0 * neg, format!("negative tone ({:.2})", -neg)));
     }
-    if let Some(e) = i.emotions.iter().filter(|e| e.family == "anger" || e.family == "fear").max_by(|a, b| a.intensity.total_cmp(&b.intensity)) {
-        points.push((20.0 * e.intensity, format!("{} ({}, {:.2})", e.emotion, e.family, e.intensity)));
+    if let Some(e) = i
+        .emotions
+        .iter()
+        .filter(|e| e.family == "anger" || e.family == "fear")
+        .max_by(|a, b| a.intensity.total_cmp(&b.intensity))
+    {
+        points.push((
+            20.0 * e.intensity,
+            format!("{} ({}, {:.2})", e.emotion, e.family, e.intensity),
+        ));
     }
     let mut threat_pts = 0.0;
     let mut seen = Vec::new();
@@ -72,7 +80,14 @@ pub fn assess(i: &Input) -> Triage {
             _ => 10.0,
         };
         threat_pts += p;
-        points.push((p, if t.label.is_empty() { format!("threat: {}", t.text) } else { t.label.clone() }));
+        points.push((
+            p,
+            if t.label.is_empty() {
+                format!("threat: {}", t.text)
+            } else {
+                t.label.clone()
+            },
+        ));
     }
     if threat_pts > 35.0 {
         points.push((35.0 - threat_pts, "threats capped at 35".into()));
@@ -85,8 +100,17 @@ pub fn assess(i: &Input) -> Triage {
         .fold(0.0f64, f64::max);
     if max_money >= 1.0 {
         let p = (3.0 * max_money.log10()).clamp(0.0, 12.0) as f32;
-        let shown = i.facts.iter().find(|f| f.kind == "money" && f.value.starts_with(&format!("{max_money:.2}")));
-        points.push((p, format!("money at stake: {}", shown.map_or(format!("{max_money:.2}"), |f| f.text.clone()))));
+        let shown = i
+            .facts
+            .iter()
+            .find(|f| f.kind == "money" && f.value.starts_with(&format!("{max_money:.2}")));
+        points.push((
+            p,
+            format!(
+                "money at stake: {}",
+                shown.map_or(format!("{max_money:.2}"), |f| f.text.clone())
+            ),
+        ));
     }
     let repeats = i
         .facts
@@ -96,11 +120,29 @@ pub fn assess(i: &Input) -> Triage {
         .max()
         .unwrap_or(0);
     let long_wait = i.facts.iter().any(|f| {
-        f.kind == "duration" && (f.value.ends_with('W') || f.value.ends_with('Y') || (f.value.starts_with('P') && !f.value.starts_with("PT") && f.value.ends_with('M')))
+        f.kind == "duration"
+            && (f.value.ends_with('W')
+                || f.value.ends_with('Y')
+                || (f.value.starts_with('P')
+                    && !f.value.starts_with("PT")
+                    && f.value.ends_with('M')))
     });
     if repeats >= 2 || long_wait {
-        let p = (if repeats >= 3 { 7.0 } else if repeats == 2 { 4.0 } else { 0.0 }) + if long_wait { 3.0 } else { 0.0 };
-        points.push((p, if repeats >= 2 { format!("repeated contact or event ({repeats} times)") } else { "long wait".into() }));
+        let p = (if repeats >= 3 {
+            7.0
+        } else if repeats == 2 {
+            4.0
+        } else {
+            0.0
+        }) + if long_wait { 3.0 } else { 0.0 };
+        points.push((
+            p,
+            if repeats >= 2 {
+                format!("repeated contact or event ({repeats} times)")
+            } else {
+                "long wait".into()
+            },
+        ));
     }
     if i.disputes.iter().any(|d| d.reason == "unsupported") {
         points.push((8.0, "serious accusation".into()));
@@ -110,20 +152,37 @@ pub fn assess(i: &Input) -> Triage {
     }
     let earlier = i.ctx.report.earlier_cases.len();
     if earlier > 0 {
-        points.push(((5 * earlier).min(10) as f32, format!("{earlier} earlier case(s) from this client")));
+        points.push((
+            (5 * earlier).min(10) as f32,
+            format!("{earlier} earlier case(s) from this client"),
+        ));
     }
     let total: f32 = points.iter().map(|p| p.0).sum();
     let score = total.round().clamp(0.0, 100.0) as u8;
     points.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let reasons = points.into_iter().filter(|p| p.0 >= 1.0).map(|p| format!("{} (+{:.0})", p.1, p.0)).collect();
+    let reasons = points
+        .into_iter()
+        .filter(|p| p.0 >= 1.0)
+        .map(|p| format!("{} (+{:.0})", p.1, p.0))
+        .collect();
     let _ = (i.doc, i.sentences);
-    Triage { complaint, priority: Priority { score, level: level(score), reasons } }
+    Triage {
+        complaint,
+        priority: Priority {
+            score,
+            level: level(score),
+            reasons,
+        },
+    }
 }
 
 /// A complaint reports a problem or voices dissatisfaction with a product or service. Praise,
 /// thanks and plain questions are not complaints.
 fn is_complaint(i: &Input) -> bool {
-    let failure = i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
+    let failure = i
+        .facts
+        .iter()
+        .any(|f| f.kind == "event" && f.value == "failure");
     let has_issue = !i.about.issues.is_empty();
     let threat = !i.about.threats.is_empty();
     let remedy = !i.about.remedies.is_empty();

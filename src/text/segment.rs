@@ -11,11 +11,11 @@ pub const MAX_SENTENCE_BYTES: usize = 2_000;
 
 /// Words that end with a period without ending the sentence. Compared lowercase, without the dot.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no", "nos", "vs", "etc", "inc", "ltd", "co",
-    "corp", "dept", "approx", "appt", "apt", "acct", "ref", "tel", "ext", "est", "min", "mins",
-    "hr", "hrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "e.g", "i.e",
-    "a.m", "p.m", "u.s", "u.k", "u.s.a", "viz", "cf", "al", "fig", "vol", "pp", "ave", "rd",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no", "nos", "vs", "etc", "inc", "ltd",
+    "co", "corp", "dept", "approx", "appt", "apt", "acct", "ref", "tel", "ext", "est", "min",
+    "mins", "hr", "hrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "e.g",
+    "i.e", "a.m", "p.m", "u.s", "u.k", "u.s.a", "viz", "cf", "al", "fig", "vol", "pp", "ave", "rd",
     "blvd", "mt", "ft", "oz", "lb", "lbs", "gov", "govt", "sgt", "capt", "gen", "rep", "sen",
 ];
 
@@ -69,18 +69,15 @@ fn terminal_end(text: &str, i: usize) -> Option<usize> {
         return None;
     }
     let next = next_visible(bytes, j);
-    if run == b"." {
-        if is_abbreviation(text, i, next) {
-            return None;
-        }
+    if run == b"." && is_abbreviation(text, i, next) {
+        return None;
     }
     // An ellipsis followed by a lowercase word trails off inside the sentence.
-    if run.len() >= 2 && run.iter().all(|&c| c == b'.') {
-        if let Some(n) = next {
-            if n.is_ascii_lowercase() {
-                return None;
-            }
-        }
+    if run.len() >= 2
+        && run.iter().all(|&c| c == b'.')
+        && next.is_some_and(|n| n.is_ascii_lowercase())
+    {
+        return None;
     }
     Some(j)
 }
@@ -171,7 +168,10 @@ mod tests {
     fn abbreviations_do_not_split() {
         assert_eq!(
             split("Mr. Smith said No. 5 was due at 9 a.m. on Monday. It was not."),
-            vec!["Mr. Smith said No. 5 was due at 9 a.m. on Monday.", "It was not."]
+            vec![
+                "Mr. Smith said No. 5 was due at 9 a.m. on Monday.",
+                "It was not."
+            ]
         );
         assert_eq!(
             split("Fees e.g. late fees apply in the U.S. too. Fine."),
@@ -181,14 +181,20 @@ mod tests {
 
     #[test]
     fn no_ends_a_sentence_unless_a_number_follows() {
-        assert_eq!(split("They said no. I hung up."), vec!["They said no.", "I hung up."]);
+        assert_eq!(
+            split("They said no. I hung up."),
+            vec!["They said no.", "I hung up."]
+        );
     }
 
     #[test]
     fn amounts_and_redactions_stay_whole() {
         assert_eq!(
             split("I paid {$910.00} on XX/XX/XXXX. They charged $1,240.00 again."),
-            vec!["I paid {$910.00} on XX/XX/XXXX.", "They charged $1,240.00 again."]
+            vec![
+                "I paid {$910.00} on XX/XX/XXXX.",
+                "They charged $1,240.00 again."
+            ]
         );
     }
 
@@ -207,7 +213,10 @@ mod tests {
             split("my order never came\nI want a refund\nplease help"),
             vec!["my order never came", "I want a refund\nplease help"]
         );
-        assert_eq!(split("first para\n\nsecond para"), vec!["first para", "second para"]);
+        assert_eq!(
+            split("first para\n\nsecond para"),
+            vec!["first para", "second para"]
+        );
     }
 
     #[test]
