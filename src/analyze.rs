@@ -45,24 +45,11 @@ impl<'a> Doc<'a> {
                 let span = s.offset(region.start);
                 let tokens = tokenize(span.slice(text), span.start);
                 let matches = lex.find(&tokens);
-                let question = span
-                    .slice(text)
-                    .trim_end_matches(['"', '\'', ')'])
-                    .ends_with('?');
-                out.push(SentenceDoc {
-                    span,
-                    tokens,
-                    matches,
-                    speaker,
-                    question,
-                });
+                let question = span.slice(text).trim_end_matches(['"', '\'', ')']).ends_with('?');
+                out.push(SentenceDoc { span, tokens, matches, speaker, question });
             }
         }
-        Doc {
-            case,
-            lex,
-            sentences: out,
-        }
+        Doc { case, lex, sentences: out }
     }
 
     pub fn text(&self) -> &'a str {

@@ -46,26 +46,16 @@ pub struct Case {
 
 impl Case {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Case {
-            id: id.into(),
-            text: text.into(),
-            ..Case::default()
-        }
+        Case { id: id.into(), text: text.into(), ..Case::default() }
     }
 
     pub fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The role of whoever spoke at byte `at`, when the case is a transcript.
     pub fn role_at(&self, at: usize) -> Option<Role> {
-        self.turns
-            .iter()
-            .find(|t| t.span.start <= at && at < t.span.end.max(t.span.start + 1))
-            .map(|t| t.role)
+        self.turns.iter().find(|t| t.span.start <= at && at < t.span.end.max(t.span.start + 1)).map(|t| t.role)
     }
 }
 
@@ -84,18 +74,8 @@ mod tests {
     #[test]
     fn role_at_finds_turn() {
         let mut c = Case::new("1", "Hello there\nMy bill is wrong");
-        c.turns.push(Turn {
-            speaker: "Agent".into(),
-            role: Role::Agent,
-            time: None,
-            span: Span::new(0, 11),
-        });
-        c.turns.push(Turn {
-            speaker: "Customer".into(),
-            role: Role::Customer,
-            time: None,
-            span: Span::new(12, 28),
-        });
+        c.turns.push(Turn { speaker: "Agent".into(), role: Role::Agent, time: None, span: Span::new(0, 11) });
+        c.turns.push(Turn { speaker: "Customer".into(), role: Role::Customer, time: None, span: Span::new(12, 28) });
         assert_eq!(c.role_at(3), Some(Role::Agent));
         assert_eq!(c.role_at(15), Some(Role::Customer));
         assert_eq!(c.role_at(11), None);

@@ -77,9 +77,7 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
             agents: args.agent.clone(),
             customers: args.customer.clone(),
         },
-        jobs: args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         date_field: args.date_field.clone(),
     };
     let format = match args.format {
@@ -101,8 +99,7 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
             let color = args.color == ColorArg::Always;
             let tmp = path.with_file_name(format!(
                 ".{}.tmp-{}",
-                path.file_name()
-                    .map_or("out".into(), |n| n.to_string_lossy()),
+                path.file_name().map_or("out".into(), |n| n.to_string_lossy()),
                 std::process::id()
             ));
             let file = match std::fs::File::create(&tmp) {
@@ -145,11 +142,7 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
                 started.elapsed().as_secs_f64()
             );
             let _ = std::io::stderr().flush();
-            if c.failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            if c.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
         // A closed pipe (`| head`) is the reader's choice, not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

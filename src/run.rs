@@ -44,41 +44,38 @@ pub fn run(
     mut progress: impl FnMut(&Counts),
 ) -> std::io::Result<Counts> {
     let jobs = opts.jobs.max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(|e| std::io::Error::other(e.to_string()))?;
     let mut preparer = Preparer::new(opts.date_field.clone());
     let mut counts = Counts::default();
     let chunk_size = CHUNK_PER_JOB * jobs;
     let mut chunk: Vec<Result<(Case, Context), RecordError>> = Vec::with_capacity(chunk_size);
-    let mut flush = |chunk: &mut Vec<Result<(Case, Context), RecordError>>,
-                     counts: &mut Counts|
-     -> std::io::Result<()> {
-        let slots: Vec<Slot> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|item| match item {
-                    Ok((case, ctx)) => analyze_guarded(analyzer, case, ctx),
-                    Err(e) => Slot::Failed(e.clone()),
-                })
-                .collect()
-        });
-        for slot in slots {
-            match slot {
-                Slot::Done(report) => {
-                    counts.analysed += 1;
-                    sink.report(&report)?;
-                }
-                Slot::Failed(e) => {
-                    counts.failed += 1;
-                    sink.error(&e)?;
+    let mut flush =
+        |chunk: &mut Vec<Result<(Case, Context), RecordError>>, counts: &mut Counts| -> std::io::Result<()> {
+            let slots: Vec<Slot> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|item| match item {
+                        Ok((case, ctx)) => analyze_guarded(analyzer, case, ctx),
+                        Err(e) => Slot::Failed(e.clone()),
+                    })
+                    .collect()
+            });
+            for slot in slots {
+                match slot {
+                    Slot::Done(report) => {
+                        counts.analysed += 1;
+                        sink.report(&report)?;
+                    }
+                    Slot::Failed(e) => {
+                        counts.failed += 1;
+                        sink.error(&e)?;
+                    }
                 }
             }
-        }
-        chunk.clear();
-        Ok(())
-    };
+            chunk.clear();
+            Ok(())
+        };
     for input in inputs {
         for item in read(input, &opts.input) {
             counts.read += 1;

@@ -32,11 +32,7 @@ mod tests {
     #[test]
     fn every_spec_is_embedded() {
         for spec in super::super::SPECS {
-            assert!(
-                super::FILES.iter().any(|(n, _)| *n == spec.name),
-                "{} not embedded",
-                spec.name
-            );
+            assert!(super::FILES.iter().any(|(n, _)| *n == spec.name), "{} not embedded", spec.name);
         }
     }
 }

@@ -60,13 +60,7 @@ pub const ISSUE_FAMILIES: &[&str] = &[
 const UNIT: Range = Range(0.0, 1.0);
 
 pub const SPECS: &[FileSpec] = &[
-    FileSpec {
-        kind: LexFile::Emotions,
-        name: "emotions.tsv",
-        extra: &["family"],
-        categories: &[],
-        weight: UNIT,
-    },
+    FileSpec { kind: LexFile::Emotions, name: "emotions.tsv", extra: &["family"], categories: &[], weight: UNIT },
     FileSpec {
         kind: LexFile::Evaluations,
         name: "evaluations.tsv",
@@ -95,27 +89,9 @@ pub const SPECS: &[FileSpec] = &[
         categories: &["contrast", "concession"],
         weight: Range(0.0, 3.0),
     },
-    FileSpec {
-        kind: LexFile::Hedges,
-        name: "hedges.tsv",
-        extra: &["ask"],
-        categories: &["hedge"],
-        weight: UNIT,
-    },
-    FileSpec {
-        kind: LexFile::Hearsay,
-        name: "hearsay.tsv",
-        extra: &["ask"],
-        categories: &["hearsay"],
-        weight: UNIT,
-    },
-    FileSpec {
-        kind: LexFile::Vague,
-        name: "vague.tsv",
-        extra: &["ask"],
-        categories: &["vague"],
-        weight: UNIT,
-    },
+    FileSpec { kind: LexFile::Hedges, name: "hedges.tsv", extra: &["ask"], categories: &["hedge"], weight: UNIT },
+    FileSpec { kind: LexFile::Hearsay, name: "hearsay.tsv", extra: &["ask"], categories: &["hearsay"], weight: UNIT },
+    FileSpec { kind: LexFile::Vague, name: "vague.tsv", extra: &["ask"], categories: &["vague"], weight: UNIT },
     FileSpec {
         kind: LexFile::Absolutes,
         name: "absolutes.tsv",
@@ -137,42 +113,16 @@ pub const SPECS: &[FileSpec] = &[
         categories: &["unsupported"],
         weight: UNIT,
     },
-    FileSpec {
-        kind: LexFile::Events,
-        name: "events.tsv",
-        extra: &[],
-        categories: &[],
-        weight: UNIT,
-    },
-    FileSpec {
-        kind: LexFile::Issues,
-        name: "issues.tsv",
-        extra: &["label"],
-        categories: ISSUE_FAMILIES,
-        weight: UNIT,
-    },
+    FileSpec { kind: LexFile::Events, name: "events.tsv", extra: &[], categories: &[], weight: UNIT },
+    FileSpec { kind: LexFile::Issues, name: "issues.tsv", extra: &["label"], categories: ISSUE_FAMILIES, weight: UNIT },
     FileSpec {
         kind: LexFile::Threats,
         name: "threats.tsv",
         extra: &["label"],
-        categories: &[
-            "cancel",
-            "switch",
-            "legal",
-            "regulator",
-            "public",
-            "chargeback",
-            "escalate",
-        ],
+        categories: &["cancel", "switch", "legal", "regulator", "public", "chargeback", "escalate"],
         weight: UNIT,
     },
-    FileSpec {
-        kind: LexFile::Remedies,
-        name: "remedies.tsv",
-        extra: &[],
-        categories: &[],
-        weight: UNIT,
-    },
+    FileSpec { kind: LexFile::Remedies, name: "remedies.tsv", extra: &[], categories: &[], weight: UNIT },
     FileSpec {
         kind: LexFile::Courtesy,
         name: "courtesy.tsv",
@@ -184,10 +134,7 @@ pub const SPECS: &[FileSpec] = &[
 
 impl LexFile {
     pub fn spec(self) -> &'static FileSpec {
-        SPECS
-            .iter()
-            .find(|s| s.kind == self)
-            .expect("every kind has a spec")
+        SPECS.iter().find(|s| s.kind == self).expect("every kind has a spec")
     }
 
     pub fn from_name(name: &str) -> Option<LexFile> {

@@ -25,11 +25,7 @@ impl ValenceFormat {
     /// Guesses the format from the first data line: VADER rows have four columns.
     pub fn detect(text: &str) -> ValenceFormat {
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        if first.split('\t').count() >= 4 {
-            ValenceFormat::Vader
-        } else {
-            ValenceFormat::Afinn
-        }
+        if first.split('\t').count() >= 4 { ValenceFormat::Vader } else { ValenceFormat::Afinn }
     }
 }
 
@@ -68,7 +64,7 @@ pub fn import_valence(path: &str, text: &str, format: ValenceFormat) -> Parsed {
         };
         // Emoticons and other punctuation-only entries cannot match word tokens; skip them.
         let toks = tokenize(term, 0);
-        if toks.is_empty() || score == 0.0 {
+        if toks.list.iter().all(|t| t.kind == crate::text::TokenKind::Punct) || score == 0.0 {
             continue;
         }
         let words: Vec<String> = (0..toks.len()).map(|i| toks.norm(i).to_string()).collect();
@@ -84,10 +80,7 @@ pub fn import_valence(path: &str, text: &str, format: ValenceFormat) -> Parsed {
             category: if weight > 0.0 { "positive" } else { "negative" }.into(),
             weight,
             extra: Vec::new(),
-            origin: Origin {
-                path: path_arc.clone(),
-                line: line_no,
-            },
+            origin: Origin { path: path_arc.clone(), line: line_no },
         });
     }
     out
@@ -114,9 +107,6 @@ mod tests {
     #[test]
     fn bad_score_is_located() {
         let p = import_valence("a.txt", "good\tvery\n", ValenceFormat::Afinn);
-        assert_eq!(
-            p.problems[0].to_string(),
-            "a.txt:1:6: score `very` is not a number"
-        );
+        assert_eq!(p.problems[0].to_string(), "a.txt:1:6: score `very` is not a number");
     }
 }

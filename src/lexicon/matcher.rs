@@ -86,24 +86,12 @@ impl Matcher {
         out
     }
 
-    fn candidates_at(
-        &self,
-        entries: &[Entry],
-        toks: &Tokens,
-        i: usize,
-        word: &str,
-        out: &mut Vec<Match>,
-    ) {
+    fn candidates_at(&self, entries: &[Entry], toks: &Tokens, i: usize, word: &str, out: &mut Vec<Match>) {
         if let Some(ids) = self.exact.get(word) {
             for &id in ids {
                 let e = &entries[id as usize];
                 if let Some(end) = match_rest(e, toks, i) {
-                    out.push(Match {
-                        entry: id,
-                        file: e.file,
-                        start: i,
-                        end,
-                    });
+                    out.push(Match { entry: id, file: e.file, start: i, end });
                 }
             }
         }
@@ -116,12 +104,7 @@ impl Matcher {
             }
             if let Some(ids) = self.prefix.get(&word[..len]) {
                 for &id in ids {
-                    out.push(Match {
-                        entry: id,
-                        file: entries[id as usize].file,
-                        start: i,
-                        end: i + 1,
-                    });
+                    out.push(Match { entry: id, file: entries[id as usize].file, start: i, end: i + 1 });
                 }
             }
         }
@@ -137,11 +120,7 @@ fn match_rest(e: &Entry, toks: &Tokens, i: usize) -> Option<usize> {
     for (k, w) in e.words.iter().enumerate().skip(1) {
         let t = toks.norm(i + k);
         let last = k == n - 1;
-        let ok = if last && e.prefix {
-            t.starts_with(w.as_str())
-        } else {
-            t == w
-        };
+        let ok = if last && e.prefix { t.starts_with(w.as_str()) } else { t == w };
         if !ok {
             return None;
         }
@@ -191,27 +170,18 @@ mod tests {
         let es = entries();
         let m = Matcher::new(&es);
         let t = tokenize(text, 0);
-        m.find(&es, &t)
-            .iter()
-            .map(|m| es[m.entry as usize].term.clone())
-            .collect()
+        m.find(&es, &t).iter().map(|m| es[m.entry as usize].term.clone()).collect()
     }
 
     #[test]
     fn longest_wins_and_whole_tokens_only() {
-        assert_eq!(
-            found("they let me down, I feel let down"),
-            vec!["let", "let down"]
-        );
+        assert_eq!(found("they let me down, I feel let down"), vec!["let", "let down"]);
         assert_eq!(found("booking okay"), Vec::<String>::new());
     }
 
     #[test]
     fn prefixes_and_elongation() {
-        assert_eq!(
-            found("FRUSTRATING and sooooo frustrated"),
-            vec!["frustrat", "so", "frustrat"]
-        );
+        assert_eq!(found("FRUSTRATING and sooooo frustrated"), vec!["frustrat", "so", "frustrat"]);
     }
 
     #[test]

@@ -23,10 +23,7 @@ pub enum LexiconError {
     #[error("{}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
     Problems(Vec<Problem>),
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
 }
 
 /// The compiled lexicons: every entry of every file, and one matcher over all of them.
@@ -41,15 +38,9 @@ impl Lexicons {
     pub fn builtin() -> Lexicons {
         let mut layers = Layers::default();
         for (name, text) in builtin::FILES {
-            let spec = LexFile::from_name(name)
-                .expect("built-in file names are specs")
-                .spec();
+            let spec = LexFile::from_name(name).expect("built-in file names are specs").spec();
             let parsed = parse::parse(&format!("lexicons/{name}"), text, spec);
-            assert!(
-                parsed.problems.is_empty(),
-                "built-in lexicon problems: {:?}",
-                parsed.problems
-            );
+            assert!(parsed.problems.is_empty(), "built-in lexicon problems: {:?}", parsed.problems);
             layers.apply(parsed);
         }
         layers.compile()
@@ -62,9 +53,7 @@ impl Lexicons {
     ) -> Result<Lexicons, LexiconError> {
         let mut layers = Layers::default();
         for (name, text) in builtin::FILES {
-            let spec = LexFile::from_name(name)
-                .expect("built-in file names are specs")
-                .spec();
+            let spec = LexFile::from_name(name).expect("built-in file names are specs").spec();
             layers.apply(parse::parse(&format!("lexicons/{name}"), text, spec));
         }
         let mut problems = Vec::new();
@@ -74,10 +63,8 @@ impl Lexicons {
             }
         }
         for (path, format) in valence {
-            let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Io {
-                path: path.display().to_string(),
-                source,
-            })?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
             let parsed = import_valence(&path.display().to_string(), &text, *format);
             problems.extend(parsed.problems.iter().cloned());
             layers.apply(parsed);
@@ -133,14 +120,8 @@ impl Lexicons {
 
 /// Reads every `.tsv` of a user's folder. Unknown names are problems: a misspelt file name would
 /// otherwise be ignored without a word.
-fn read_dir(
-    dir: &Path,
-    problems: &mut Vec<Problem>,
-) -> Result<Vec<(parse::Parsed, String)>, LexiconError> {
-    let io = |source| LexiconError::Io {
-        path: dir.display().to_string(),
-        source,
-    };
+fn read_dir(dir: &Path, problems: &mut Vec<Problem>) -> Result<Vec<(parse::Parsed, String)>, LexiconError> {
+    let io = |source| LexiconError::Io { path: dir.display().to_string(), source };
     let mut names: Vec<_> = std::fs::read_dir(dir)
         .map_err(io)?
         .filter_map(|e| e.ok())
@@ -164,25 +145,14 @@ fn read_dir(
             });
             continue;
         };
-        let bytes = std::fs::read(&path).map_err(|source| LexiconError::Io {
-            path: shown.clone(),
-            source,
-        })?;
+        let bytes = std::fs::read(&path).map_err(|source| LexiconError::Io { path: shown.clone(), source })?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let line = upto.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let column = (upto.len()
-                    - upto.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1))
-                    as u32
-                    + 1;
-                problems.push(Problem {
-                    path: shown,
-                    line,
-                    column,
-                    message: "not valid UTF-8".into(),
-                });
+                let column = (upto.len() - upto.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)) as u32 + 1;
+                problems.push(Problem { path: shown, line, column, message: "not valid UTF-8".into() });
                 continue;
             }
         };
@@ -218,11 +188,7 @@ impl Layers {
 
     fn compile(self) -> Lexicons {
         let mut by_key = self.by_key;
-        let entries: Vec<Entry> = self
-            .order
-            .into_iter()
-            .filter_map(|k| by_key.remove(&k))
-            .collect();
+        let entries: Vec<Entry> = self.order.into_iter().filter_map(|k| by_key.remove(&k)).collect();
         let matcher = Matcher::new(&entries);
         Lexicons { entries, matcher }
     }
@@ -256,17 +222,11 @@ mod tests {
         let terms: Vec<&str> = lex.of(LexFile::Emotions).map(|e| e.term.as_str()).collect();
         assert!(terms.contains(&"zorbled"));
         assert!(!terms.contains(&"angry"));
-        let z = lex
-            .of(LexFile::Emotions)
-            .find(|e| e.term == "zorbled")
-            .unwrap();
+        let z = lex.of(LexFile::Emotions).find(|e| e.term == "zorbled").unwrap();
         assert!(z.origin.to_string().ends_with("emotions.tsv:2"));
         std::fs::write(dir.join("emotoins.tsv"), "term\tcategory\tweight\tfamily\n").unwrap();
         let err = Lexicons::load(Some(&dir), &[]).unwrap_err().to_string();
-        assert!(
-            err.contains("emotoins.tsv:1:1: unknown lexicon file name"),
-            "{err}"
-        );
+        assert!(err.contains("emotoins.tsv:1:1: unknown lexicon file name"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

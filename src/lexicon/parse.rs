@@ -68,11 +68,7 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.column, self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
     }
 }
 
@@ -95,12 +91,7 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
         let line = n as u32 + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let mut problem = |column: usize, message: String| {
-            out.problems.push(Problem {
-                path: path.to_string(),
-                line,
-                column: column as u32,
-                message,
-            });
+            out.problems.push(Problem { path: path.to_string(), line, column: column as u32, message });
         };
         if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
             continue;
@@ -119,23 +110,14 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
             let mut expected = vec!["term", "category", "weight"];
             expected.extend_from_slice(spec.extra);
             if fields != expected {
-                problem(
-                    1,
-                    format!(
-                        "header must be `{}` (TAB-separated)",
-                        expected.join("<TAB>")
-                    ),
-                );
+                problem(1, format!("header must be `{}` (TAB-separated)", expected.join("<TAB>")));
             }
             continue;
         }
         if fields.len() != want_cols && !fields[0].starts_with('!') {
             problem(
                 columns.last().copied().unwrap_or(1),
-                format!(
-                    "expected {want_cols} TAB-separated fields, found {}",
-                    fields.len()
-                ),
+                format!("expected {want_cols} TAB-separated fields, found {}", fields.len()),
             );
             continue;
         }
@@ -157,10 +139,7 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
             continue;
         }
         if term_text.contains('*') {
-            problem(
-                1 + term_field.find('*').unwrap_or(0),
-                "`*` is allowed only at the end of the term".into(),
-            );
+            problem(1 + term_field.find('*').unwrap_or(0), "`*` is allowed only at the end of the term".into());
             continue;
         }
         let toks = tokenize(term_text, 0);
@@ -174,10 +153,7 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
             continue;
         }
         if prefix && words.last().is_some_and(|w| w.chars().count() < 3) {
-            problem(
-                1,
-                "a prefix term needs at least 3 letters before `*`".into(),
-            );
+            problem(1, "a prefix term needs at least 3 letters before `*`".into());
             continue;
         }
         let key = {
@@ -188,16 +164,10 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
             k
         };
         if let Some(first) = seen.insert(key.clone(), line) {
-            problem(
-                1,
-                format!("duplicate term `{term_text}` (first on line {first})"),
-            );
+            problem(1, format!("duplicate term `{term_text}` (first on line {first})"));
             continue;
         }
-        let origin = Origin {
-            path: path_arc.clone(),
-            line,
-        };
+        let origin = Origin { path: path_arc.clone(), line };
         if remove {
             out.removals.push((key, origin));
             continue;
@@ -210,31 +180,19 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
         if !spec.categories.is_empty() && !spec.categories.contains(&category) {
             problem(
                 columns[1],
-                format!(
-                    "unknown category `{category}`; expected one of {}",
-                    spec.categories.join(", ")
-                ),
+                format!("unknown category `{category}`; expected one of {}", spec.categories.join(", ")),
             );
             continue;
         }
         let weight: f32 = match fields[2].parse() {
             Ok(w) if f32::is_finite(w) => w,
             _ => {
-                problem(
-                    columns[2],
-                    format!("weight `{}` is not a number", fields[2]),
-                );
+                problem(columns[2], format!("weight `{}` is not a number", fields[2]));
                 continue;
             }
         };
         if weight < spec.weight.0 || weight > spec.weight.1 {
-            problem(
-                columns[2],
-                format!(
-                    "weight {weight} is outside {}..{}",
-                    spec.weight.0, spec.weight.1
-                ),
-            );
+            problem(columns[2], format!("weight {weight} is outside {}..{}", spec.weight.0, spec.weight.1));
             continue;
         }
         let extra: Vec<String> = fields[3..].iter().map(|s| s.to_string()).collect();
@@ -245,19 +203,12 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
         if spec.kind == LexFile::Emotions && !super::file::FAMILIES.contains(&extra[0].as_str()) {
             problem(
                 columns[3],
-                format!(
-                    "unknown family `{}`; expected one of {}",
-                    extra[0],
-                    super::file::FAMILIES.join(", ")
-                ),
+                format!("unknown family `{}`; expected one of {}", extra[0], super::file::FAMILIES.join(", ")),
             );
             continue;
         }
         if spec.kind == LexFile::Evaluations && (category == "positive") != (weight > 0.0) {
-            problem(
-                columns[2],
-                format!("weight {weight} does not match category `{category}`"),
-            );
+            problem(columns[2], format!("weight {weight} does not match category `{category}`"));
             continue;
         }
         out.entries.push(Entry {
@@ -314,16 +265,8 @@ mod tests {
         );
         let msgs: Vec<String> = p.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
-        assert!(
-            msgs[0].starts_with("e.tsv:2:13: weight `lots`"),
-            "{}",
-            msgs[0]
-        );
-        assert!(
-            msgs[1].starts_with("e.tsv:3:15: unknown family `rage`"),
-            "{}",
-            msgs[1]
-        );
+        assert!(msgs[0].starts_with("e.tsv:2:13: weight `lots`"), "{}", msgs[0]);
+        assert!(msgs[1].starts_with("e.tsv:3:15: unknown family `rage`"), "{}", msgs[1]);
         // The bad line 2 still counts as seen, so line 4 is flagged as a duplicate.
         assert!(msgs[2].contains("duplicate term"), "{}", msgs[2]);
     }
@@ -337,11 +280,7 @@ mod tests {
 
     #[test]
     fn removal_lines() {
-        let p = parse(
-            "e.tsv",
-            "term\tcategory\tweight\tfamily\n!angry\n",
-            emotions(),
-        );
+        let p = parse("e.tsv", "term\tcategory\tweight\tfamily\n!angry\n", emotions());
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         assert_eq!(p.removals[0].0, "angry");
     }
@@ -360,11 +299,7 @@ mod tests {
 
     #[test]
     fn evaluation_sign_must_match() {
-        let p = parse(
-            "v.tsv",
-            "term\tcategory\tweight\ngreat\tnegative\t0.7\n",
-            LexFile::Evaluations.spec(),
-        );
+        let p = parse("v.tsv", "term\tcategory\tweight\ngreat\tnegative\t0.7\n", LexFile::Evaluations.spec());
         assert_eq!(p.problems.len(), 1);
     }
 }

@@ -35,10 +35,7 @@ pub struct CsvSink<W: Write> {
 
 impl<W: Write> CsvSink<W> {
     pub fn new(out: W) -> Self {
-        CsvSink {
-            out: csv::Writer::from_writer(out),
-            header: false,
-        }
+        CsvSink { out: csv::Writer::from_writer(out), header: false }
     }
 
     fn header(&mut self) -> std::io::Result<()> {

@@ -15,11 +15,7 @@ pub struct HtmlSink<W: Write> {
 
 impl<W: Write> HtmlSink<W> {
     pub fn new(out: W) -> Self {
-        HtmlSink {
-            out,
-            rows: Vec::new(),
-            errors: Vec::new(),
-        }
+        HtmlSink { out, rows: Vec::new(), errors: Vec::new() }
     }
 }
 
@@ -44,38 +40,21 @@ fn highlighted(r: &Report) -> String {
     for (si, s) in r.sentences.iter().enumerate() {
         let mut marks: Vec<(usize, usize, &str, String)> = Vec::new();
         for f in r.facts.iter().filter(|f| f.sentence == si) {
-            marks.push((
-                f.start,
-                f.end,
-                "fact",
-                format!("{}: {} ({})", f.kind, f.value, f.source),
-            ));
+            marks.push((f.start, f.end, "fact", format!("{}: {} ({})", f.kind, f.value, f.source)));
         }
         for f in r.feelings.iter().filter(|f| f.sentence == si) {
             marks.push((
                 f.start,
                 f.end,
                 "feeling",
-                format!(
-                    "{} ({}) {:.2} — {}",
-                    f.emotion, f.family, f.intensity, f.source
-                ),
+                format!("{} ({}) {:.2} — {}", f.emotion, f.family, f.intensity, f.source),
             ));
         }
         for q in &s.questionable {
-            marks.push((
-                q.start,
-                q.end,
-                "dispute",
-                format!("{}: {}", q.reason, q.ask),
-            ));
+            marks.push((q.start, q.end, "dispute", format!("{}: {}", q.reason, q.ask)));
         }
         marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
-        html.push_str(&format!(
-            "<p class=\"s {}\" data-sentence-kind=\"{}\">",
-            s.kind.as_str(),
-            s.kind.as_str()
-        ));
+        html.push_str(&format!("<p class=\"s {}\" data-sentence-kind=\"{}\">", s.kind.as_str(), s.kind.as_str()));
         let mut at = s.start;
         for (a, b, kind, title) in marks {
             if a < at {
@@ -97,19 +76,9 @@ fn highlighted(r: &Report) -> String {
 
 impl<W: Write> Sink for HtmlSink<W> {
     fn report(&mut self, r: &Report) -> std::io::Result<()> {
-        let emo = r.emotions.first().map_or("none".to_string(), |e| {
-            format!("{} ({})", e.emotion, e.family)
-        });
-        let issue = r
-            .issues
-            .first()
-            .map_or("—".to_string(), |i| i.family.clone());
-        let actions: String = r
-            .framing
-            .actions
-            .iter()
-            .map(|a| format!("<li>{}</li>", escape(a)))
-            .collect();
+        let emo = r.emotions.first().map_or("none".to_string(), |e| format!("{} ({})", e.emotion, e.family));
+        let issue = r.issues.first().map_or("—".to_string(), |i| i.family.clone());
+        let actions: String = r.framing.actions.iter().map(|a| format!("<li>{}</li>", escape(a))).collect();
         let row = format!(
             "<details class=\"case\" data-case-id=\"{id}\" data-priority=\"{p}\" data-level=\"{lvl}\" data-issue=\"{issue}\">\
 <summary><span class=\"lvl {lvl}\">{p} {lvl}</span> <b>{id}</b> · {c} · {issue} · {emo} · {d} disputes — {problem}</summary>\
@@ -118,11 +87,7 @@ impl<W: Write> Sink for HtmlSink<W> {
             id = escape(&r.id),
             p = r.priority.score,
             lvl = r.priority.level,
-            c = if r.complaint {
-                "complaint"
-            } else {
-                "not a complaint"
-            },
+            c = if r.complaint { "complaint" } else { "not a complaint" },
             issue = escape(&issue),
             emo = escape(&emo),
             d = r.disputes.len(),
@@ -138,8 +103,7 @@ impl<W: Write> Sink for HtmlSink<W> {
     }
 
     fn error(&mut self, e: &RecordError) -> std::io::Result<()> {
-        self.errors
-            .push(format!("<li>{}</li>", escape(&e.to_string())));
+        self.errors.push(format!("<li>{}</li>", escape(&e.to_string())));
         Ok(())
     }
 
@@ -161,11 +125,7 @@ mark[data-kind=fact]{{background:#cdeefd}}mark[data-kind=feeling]{{background:#f
         }
         write!(self.out, "</div>")?;
         if !self.errors.is_empty() {
-            write!(
-                self.out,
-                "<h2>Records that failed</h2><ul>{}</ul>",
-                self.errors.join("")
-            )?;
+            write!(self.out, "<h2>Records that failed</h2><ul>{}</ul>", self.errors.join(""))?;
         }
         writeln!(self.out, "</body></html>")?;
         self.out.flush()

@@ -33,11 +33,7 @@ impl<W: Write> Sink for JsonlSink<W> {
     }
 
     fn error(&mut self, e: &RecordError) -> std::io::Result<()> {
-        let rec = ErrorRecord {
-            error: &e.message,
-            source: &e.source,
-            record_id: e.id.as_deref(),
-        };
+        let rec = ErrorRecord { error: &e.message, source: &e.source, record_id: e.id.as_deref() };
         serde_json::to_writer(&mut self.out, &rec)?;
         self.out.write_all(b"\n")
     }

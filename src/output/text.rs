@@ -19,11 +19,7 @@ impl<W: Write> TextSink<W> {
     }
 
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
+        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
     }
 }
 
@@ -42,21 +38,13 @@ impl<W: Write> Sink for TextSink<W> {
             if r.complaint { "  complaint" } else { "" }
         );
         writeln!(self.out, "{}", self.paint("1", &head))?;
-        let emo: Vec<String> = r
-            .emotions
-            .iter()
-            .take(3)
-            .map(|e| format!("{} ({}, {:.2})", e.emotion, e.family, e.intensity))
-            .collect();
+        let emo: Vec<String> =
+            r.emotions.iter().take(3).map(|e| format!("{} ({}, {:.2})", e.emotion, e.family, e.intensity)).collect();
         writeln!(
             self.out,
             "   sentiment {:.2}; emotions: {}",
             r.sentiment,
-            if emo.is_empty() {
-                "none".into()
-            } else {
-                emo.join(", ")
-            }
+            if emo.is_empty() { "none".into() } else { emo.join(", ") }
         )?;
         if let Some(i) = r.issues.first() {
             writeln!(self.out, "   issue: {} ({})", i.label, i.family)?;
@@ -94,25 +82,10 @@ impl<W: Write> Sink for TextSink<W> {
                 Kind::Mixed => "mixed  ",
                 Kind::Neutral => "neutral",
             };
-            let who = s
-                .speaker
-                .map(|r| format!("{}: ", r.as_str()))
-                .unwrap_or_default();
-            writeln!(
-                self.out,
-                "  {} {}{}",
-                self.paint("2", kind),
-                who,
-                line.replace('\n', " ")
-            )?;
+            let who = s.speaker.map(|r| format!("{}: ", r.as_str())).unwrap_or_default();
+            writeln!(self.out, "  {} {}{}", self.paint("2", kind), who, line.replace('\n', " "))?;
             for q in &s.questionable {
-                writeln!(
-                    self.out,
-                    "           {} {}: ask: {}",
-                    self.paint("33", "?"),
-                    q.reason,
-                    q.ask
-                )?;
+                writeln!(self.out, "           {} {}: ask: {}", self.paint("33", "?"), q.reason, q.ask)?;
             }
         }
         writeln!(self.out, "   acknowledge: {}", r.framing.acknowledge)?;
@@ -129,11 +102,7 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn finish(&mut self, c: &Counts) -> std::io::Result<()> {
-        writeln!(
-            self.out,
-            "{} read, {} analysed, {} failed",
-            c.read, c.analysed, c.failed
-        )?;
+        writeln!(self.out, "{} read, {} analysed, {} failed", c.read, c.analysed, c.failed)?;
         self.out.flush()
     }
 }

@@ -42,27 +42,15 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
         let sentence = &mut sentences[si];
         match sentence.kind {
             Kind::Fact | Kind::Mixed => {}
-            // A hedged or reported statement is a claim even when it names no event:
-            // "I think they closed it", "apparently the plan changed".
-            Kind::Neutral
-                if flags
-                    .iter()
-                    .any(|q| matches!(q.reason, "hedge" | "hearsay" | "unsupported")) =>
-            {
+            // A statement hedged, reported, generalised or quantified is a claim even when it
+            // names no event: "I think they closed it", "your staff never answer".
+            Kind::Neutral if !is_request(sentence) => {
                 sentence.kind = Kind::Fact;
-                sentence
-                    .why
-                    .push("claim: stated with a hedge or second-hand".into());
+                sentence.why.push(format!("claim: a statement with a {} cue", flags[0].reason));
             }
-            Kind::Feeling
-                if flags
-                    .iter()
-                    .any(|q| matches!(q.reason, "hearsay" | "unsupported")) =>
-            {
+            Kind::Feeling if flags.iter().any(|q| matches!(q.reason, "hearsay" | "unsupported")) => {
                 sentence.kind = Kind::Mixed;
-                sentence
-                    .why
-                    .push("claim: second-hand or an accusation".into());
+                sentence.why.push("claim: second-hand or an accusation".into());
             }
             // Questionable reasons apply only to checkable claims (KINDS.md).
             _ => continue,
@@ -81,4 +69,62 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
         sentence.questionable = flags;
     }
     out
+}
+
+/// Requests were judged neutral by the kind step for a reason; a cue in them is no claim.
+fn is_request(s: &Sentence) -> bool {
+    s.why.iter().any(|w| w == "request" || w == "question")
+        || s.text.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().trim_matches(|c: char| !c.is_alphabetic()),
+                "please" | "kindly" | "can" | "could" | "would"
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Analyzer;
+    use crate::case::Case;
+    use crate::lexicon::Lexicons;
+    use crate::steps::prepare::Context;
+
+    fn reasons(text: &str) -> Vec<(String, String)> {
+        let a = Analyzer::new(Lexicons::builtin());
+        let r = a.analyze(&Case::new("t", text), &Context::default());
+        r.disputes.iter().map(|d| (d.reason.to_string(), d.cue.to_lowercase())).collect()
+    }
+
+    fn flags(text: &str, reason: &str) {
+        let r = reasons(text);
+        assert!(r.iter().any(|(x, _)| x == reason), "{reason} not flagged in {text:?}: {r:?}");
+    }
+
+    #[test]
+    fn each_reason_with_its_cue() {
+        flags("I think the refund was processed on March 3.", "hedge");
+        flags("I was told the refund was processed.", "hearsay");
+        flags("I called several times about the charge.", "vague");
+        flags("Your staff never answer the phone.", "absolute");
+        flags("I called a million times.", "exaggeration");
+        flags("Your company stole my money.", "unsupported");
+    }
+
+    #[test]
+    fn specific_plain_claims_are_not_flagged() {
+        assert!(reasons("I was charged $1,240.00 on March 3.").is_empty());
+        assert!(reasons("This is so frustrating.").is_empty(), "feelings are not disputed");
+        assert!(reasons("Did you process the refund?").is_empty(), "questions claim nothing");
+    }
+
+    #[test]
+    fn every_dispute_has_a_question_to_ask() {
+        let a = Analyzer::new(Lexicons::builtin());
+        let r = a
+            .analyze(&Case::new("t", "Apparently my account was closed. I called several times."), &Context::default());
+        assert!(!r.disputes.is_empty());
+        for d in &r.disputes {
+            assert!(!d.ask.is_empty() && d.source.starts_with("lexicons/"), "{d:?}");
+        }
+    }
 }

@@ -77,23 +77,12 @@ pub fn find(doc: &Doc) -> Feelings {
 /// Shouting (two or more words in capitals), "!!" or a first-person feeling statement.
 fn expressive(doc: &Doc, s: &SentenceDoc) -> bool {
     let toks = &s.tokens;
-    let shouted = toks
-        .list
-        .iter()
-        .filter(|t| t.shouted && t.span.len() > 2)
-        .count();
-    let all_caps = toks
-        .list
-        .iter()
-        .filter(|t| t.kind == crate::text::TokenKind::Word)
-        .all(|t| t.shouted);
+    let shouted = toks.list.iter().filter(|t| t.shouted && t.span.len() > 2).count();
+    let all_caps = toks.list.iter().filter(|t| t.kind == crate::text::TokenKind::Word).all(|t| t.shouted);
     let bangs = (0..toks.len()).filter(|&i| toks.is_punct(i, "!")).count();
     let first_person = (0..toks.len().saturating_sub(1)).any(|i| {
         toks.norm(i) == "i"
-            && matches!(
-                toks.norm(i + 1),
-                "feel" | "felt" | "hate" | "love" | "loved" | "hated" | "can't" | "cannot"
-            )
+            && matches!(toks.norm(i + 1), "feel" | "felt" | "hate" | "love" | "loved" | "hated" | "can't" | "cannot")
     });
     let _ = doc;
     (shouted >= 2 && !all_caps) || (all_caps && shouted >= 3) || bangs >= 2 || first_person
@@ -104,21 +93,14 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
     let toks = &s.tokens;
     let ms = &s.matches;
     let emotions: Vec<&Match> = ms.iter().filter(|m| m.file == LexFile::Emotions).collect();
-    let bangs = (0..toks.len())
-        .filter(|&i| toks.is_punct(i, "!"))
-        .count()
-        .min(3) as f32;
+    let bangs = (0..toks.len()).filter(|&i| toks.is_punct(i, "!")).count().min(3) as f32;
     let weights = clause_weights(doc, s);
     let start_len = out.len();
     for m in ms {
         let evaluation = match m.file {
             LexFile::Emotions => false,
             // An evaluation inside an emotion entry ("disappointed" in both) counts once, as emotion.
-            LexFile::Evaluations
-                if !emotions.iter().any(|e| e.start < m.end && m.start < e.end) =>
-            {
-                true
-            }
+            LexFile::Evaluations if !emotions.iter().any(|e| e.start < m.end && m.start < e.end) => true,
             _ => continue,
         };
         let e = lex.entry(m.entry);
@@ -128,10 +110,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
         for md in modifiers(s, m) {
             let me = lex.entry(md.entry);
             scale *= me.weight;
-            evidence.push(format!(
-                "{} `{}` x{} ({})",
-                me.category, me.term, me.weight, me.origin
-            ));
+            evidence.push(format!("{} `{}` x{} ({})", me.category, me.term, me.weight, me.origin));
         }
         if toks.list[m.start..m.end].iter().any(|t| t.shouted) && toks.len() > 1 {
             scale *= CAPS_BOOST;
@@ -149,20 +128,11 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
         }
         let negator = negator_before(doc, s, m);
         let (mut emotion, mut family, mut intensity, mut valence) = if evaluation {
-            let (emo, fam) = if e.weight < 0.0 {
-                ("disapproval", "")
-            } else {
-                ("approval", "")
-            };
+            let (emo, fam) = if e.weight < 0.0 { ("disapproval", "") } else { ("approval", "") };
             (emo.to_string(), fam.to_string(), e.weight.abs(), e.weight)
         } else {
             let fam = e.extra("family");
-            (
-                e.category.clone(),
-                fam.to_string(),
-                e.weight,
-                e.weight * family_valence(fam),
-            )
+            (e.category.clone(), fam.to_string(), e.weight, e.weight * family_valence(fam))
         };
         let negated = negator.is_some();
         if let Some(n) = negator {
@@ -170,12 +140,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
             evidence.push(format!("negated by `{}` ({})", ne.term, ne.origin));
             if evaluation {
                 valence = -valence * NEGATED_KEEP;
-                emotion = if valence < 0.0 {
-                    "disapproval"
-                } else {
-                    "approval"
-                }
-                .into();
+                emotion = if valence < 0.0 { "disapproval" } else { "approval" }.into();
                 intensity = valence.abs();
             } else if family == "joy" {
                 // "not happy", "not satisfied": a complaint's dissatisfaction, not joy.
@@ -215,9 +180,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
 fn modifiers<'m>(s: &'m SentenceDoc, m: &Match) -> impl Iterator<Item = &'m Match> {
     let from = m.start.saturating_sub(MODIFIER_REACH);
     let start = m.start;
-    s.matches.iter().filter(move |x| {
-        x.file == LexFile::Intensifiers && x.end <= start && x.end >= from && x.end > 0
-    })
+    s.matches.iter().filter(move |x| x.file == LexFile::Intensifiers && x.end <= start && x.end >= from && x.end > 0)
 }
 
 /// The negator governing a match: within reach before it, same clause (no punctuation between).
@@ -275,14 +238,9 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, feelings: &mut [Feeling]) {
         return;
     };
     let opens = first.valence > 0.0 && first.start == toks.list[0].span.start && !first.negated;
-    let punct_after = toks
-        .list
-        .iter()
-        .position(|t| t.span.start >= first.end)
-        .is_some_and(|i| {
-            toks.list[i].kind == crate::text::TokenKind::Punct
-                && matches!(toks.norm(i), "," | "!" | "." | "-")
-        });
+    let punct_after = toks.list.iter().position(|t| t.span.start >= first.end).is_some_and(|i| {
+        toks.list[i].kind == crate::text::TokenKind::Punct && matches!(toks.norm(i), "," | "!" | "." | "-")
+    });
     let failure = s.matches.iter().any(|m| {
         m.file == LexFile::Events && doc.lex.entry(m.entry).category == "failure"
             || m.file == LexFile::Issues && doc.lex.entry(m.entry).category == "delay"
@@ -293,8 +251,7 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, feelings: &mut [Feeling]) {
         f.valence = -f.valence.abs();
         f.emotion = "sarcasm".into();
         f.family = "anger".into();
-        f.evidence
-            .push("rule:sarcasm (praise followed by a complaint)".into());
+        f.evidence.push("rule:sarcasm (praise followed by a complaint)".into());
         let _ = si;
     }
 }
@@ -302,10 +259,7 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, feelings: &mut [Feeling]) {
 /// A judgement without any emotion word still tells the emotion: "worst service ever" is
 /// annoyance, "excellent service" satisfaction. Evaluations get a family at lower intensity.
 fn judgement_implies_emotion(feelings: &mut [Feeling]) {
-    for f in feelings
-        .iter_mut()
-        .filter(|f| f.family.is_empty() && f.intensity > 0.0)
-    {
+    for f in feelings.iter_mut().filter(|f| f.family.is_empty() && f.intensity > 0.0) {
         if f.emotion == "disapproval" {
             f.family = "anger".into();
         } else if f.emotion == "approval" {
@@ -314,8 +268,7 @@ fn judgement_implies_emotion(feelings: &mut [Feeling]) {
             continue;
         }
         f.intensity *= 0.6;
-        f.evidence
-            .push("rule:judgement_implies_emotion x0.6".into());
+        f.evidence.push("rule:judgement_implies_emotion x0.6".into());
     }
 }
 
@@ -323,26 +276,96 @@ fn judgement_implies_emotion(feelings: &mut [Feeling]) {
 /// strongest first. Feelings with no family (denied emotions) are not emotions of the case.
 pub fn summarize(feelings: &[Feeling]) -> Vec<EmotionScore> {
     let mut by: Vec<EmotionScore> = Vec::new();
-    for f in feelings
-        .iter()
-        .filter(|f| !f.family.is_empty() && f.intensity > 0.0)
-    {
-        match by
-            .iter_mut()
-            .find(|e| e.emotion == f.emotion && e.family == f.family)
-        {
+    for f in feelings.iter().filter(|f| !f.family.is_empty() && f.intensity > 0.0) {
+        match by.iter_mut().find(|e| e.emotion == f.emotion && e.family == f.family) {
             Some(e) => e.intensity = (e.intensity.max(f.intensity) + 0.1 * f.intensity).min(1.0),
-            None => by.push(EmotionScore {
-                emotion: f.emotion.clone(),
-                family: f.family.clone(),
-                intensity: f.intensity,
-            }),
+            None => {
+                by.push(EmotionScore { emotion: f.emotion.clone(), family: f.family.clone(), intensity: f.intensity })
+            }
         }
     }
-    by.sort_by(|a, b| {
-        b.intensity
-            .total_cmp(&a.intensity)
-            .then_with(|| a.emotion.cmp(&b.emotion))
-    });
+    by.sort_by(|a, b| b.intensity.total_cmp(&a.intensity).then_with(|| a.emotion.cmp(&b.emotion)));
     by
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::Case;
+    use crate::lexicon::Lexicons;
+
+    fn feelings(text: &str) -> Feelings {
+        let lex = Lexicons::builtin();
+        let case = Case::new("t", text);
+        find(&Doc::new(&case, &lex))
+    }
+
+    fn top(text: &str) -> Option<(String, f32)> {
+        let f = feelings(text);
+        summarize(&f.feelings).first().map(|e| (e.family.clone(), e.intensity))
+    }
+
+    #[test]
+    fn finds_emotion_family_and_intensity() {
+        let (fam, i) = top("I am furious with your company.").unwrap();
+        assert_eq!(fam, "anger");
+        assert!(i > 0.7);
+        assert_eq!(top("I'm really worried about my account.").unwrap().0, "fear");
+        assert_eq!(top("I was so relieved when it arrived.").unwrap().0, "joy");
+    }
+
+    #[test]
+    fn negated_joy_is_dissatisfaction_not_joy() {
+        let f = feelings("I am not happy with the service.");
+        let e = summarize(&f.feelings);
+        assert_eq!(e[0].family, "sadness");
+        assert!(f.case_sentiment < 0.0);
+        assert!(f.feelings[0].negated);
+    }
+
+    #[test]
+    fn negated_negative_judgement_is_mildly_positive() {
+        assert!(feelings("The food was not bad at all.").case_sentiment > 0.0);
+        assert!(feelings("The website is not working properly and it's not good.").case_sentiment < 0.0);
+    }
+
+    #[test]
+    fn intensifiers_caps_and_exclamation_raise_intensity() {
+        let plain = top("I am angry.").unwrap().1;
+        let very = top("I am very angry.").unwrap().1;
+        let caps = top("I am ANGRY!!").unwrap().1;
+        assert!(very > plain, "{very} > {plain}");
+        assert!(caps > plain, "{caps} > {plain}");
+        let bit = top("I am a bit annoyed.").unwrap().1;
+        let annoyed = top("I am annoyed.").unwrap().1;
+        assert!(bit < annoyed);
+    }
+
+    #[test]
+    fn contrast_weighs_what_follows() {
+        let s = feelings("The staff were friendly but the service was terrible.").case_sentiment;
+        assert!(s < 0.0, "{s}");
+        let s = feelings("Although the delay was annoying, the crew were wonderful.").case_sentiment;
+        assert!(s > 0.0, "{s}");
+    }
+
+    #[test]
+    fn sarcasm_is_a_complaint() {
+        let f = feelings("Great, another late delivery.");
+        assert!(f.case_sentiment < 0.0, "{:?}", f.feelings);
+        assert!(f.feelings.iter().any(|x| x.evidence.iter().any(|e| e.contains("sarcasm"))));
+    }
+
+    #[test]
+    fn findings_cite_their_lexicon_line() {
+        let f = feelings("I am furious.");
+        assert!(f.feelings[0].source.starts_with("lexicons/emotions.tsv:"), "{}", f.feelings[0].source);
+    }
+
+    #[test]
+    fn squash_is_bounded_and_monotone() {
+        assert!(squash(10.0) < 1.0 && squash(-10.0) > -1.0);
+        assert!(squash(0.5) < squash(0.8));
+        assert_eq!(squash(0.0), 0.0);
+    }
 }

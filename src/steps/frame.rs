@@ -26,12 +26,8 @@ fn handling(family: &str) -> &'static str {
             "Name the frustration plainly and take responsibility for what went wrong; do not defend or explain policy first."
         }
         "fear" => "Reassure with specifics: what happens next, by when, and what is already safe.",
-        "sadness" => {
-            "Acknowledge the disappointment and what it cost them; show what will be different."
-        }
-        "disgust" => {
-            "Take the complaint seriously without minimising; say what will be checked and corrected."
-        }
+        "sadness" => "Acknowledge the disappointment and what it cost them; show what will be different.",
+        "disgust" => "Take the complaint seriously without minimising; say what will be checked and corrected.",
         "surprise" => "Explain clearly what happened and why, in plain words.",
         "joy" => "Thank them and confirm what went well; keep it short.",
         _ => "Keep a calm, specific tone and confirm you have understood.",
@@ -61,42 +57,22 @@ pub fn write(i: &Input) -> Framing {
             if wants.is_empty() {
                 "The issue is not named clearly; ask the client what outcome they want.".into()
             } else {
-                format!(
-                    "The client asks for {}; the underlying issue needs confirming.",
-                    join_and(&wants)
-                )
+                format!("The client asks for {}; the underlying issue needs confirming.", join_and(&wants))
             }
         }
         None => "No problem reported; the message needs a reply, not a resolution.".into(),
     };
     let feelings = match main {
-        Some(e) => format!(
-            "Main feeling: {} ({}). {}",
-            e.emotion,
-            e.family,
-            handling(&e.family)
-        ),
+        Some(e) => format!("Main feeling: {} ({}). {}", e.emotion, e.family, handling(&e.family)),
         None => handling("").to_string(),
     };
-    Framing {
-        acknowledge,
-        problem,
-        feelings,
-        actions: actions(i, issue.map(|x| x.family.as_str())),
-    }
+    Framing { acknowledge, problem, feelings, actions: actions(i, issue.map(|x| x.family.as_str())) }
 }
 
-fn acknowledge(
-    i: &Input,
-    main: Option<&EmotionScore>,
-    issue: Option<&str>,
-    facts: &[String],
-) -> String {
+fn acknowledge(i: &Input, main: Option<&EmotionScore>, issue: Option<&str>, facts: &[String]) -> String {
     if !i.complaint {
         return match main {
-            Some(e) if e.family == "joy" => {
-                "Thank you for letting us know — we're glad to hear it.".into()
-            }
+            Some(e) if e.family == "joy" => "Thank you for letting us know — we're glad to hear it.".into(),
             _ => "Thank you for getting in touch; here is what we can tell you.".into(),
         };
     }
@@ -110,9 +86,7 @@ fn acknowledge(
         .filter(|e| e.family != "joy")
         .map(|e| format!(" and I can see why you feel {}", feeling_word(&e.emotion)))
         .unwrap_or_default();
-    format!(
-        "I understand you've had a problem with {what}{feeling}. Thank you for setting it out clearly."
-    )
+    format!("I understand you've had a problem with {what}{feeling}. Thank you for setting it out clearly.")
 }
 
 /// An emotion name as an adjective a person would say ("frustration" -> "frustrated").
@@ -135,20 +109,14 @@ fn feeling_word(emotion: &str) -> String {
         ("contempt", "appalled"),
         ("distress", "distressed"),
     ];
-    table
-        .iter()
-        .find(|(e, _)| *e == emotion)
-        .map_or_else(|| format!("{emotion} about this"), |(_, w)| w.to_string())
+    table.iter().find(|(e, _)| *e == emotion).map_or_else(|| format!("{emotion} about this"), |(_, w)| w.to_string())
 }
 
 /// The most informative facts, shortest description first: money, dates, counts, identifiers.
 fn key_facts(facts: &[Fact]) -> Vec<String> {
     let mut out = Vec::new();
     for kind in ["money", "identifier", "date", "count", "duration"] {
-        if let Some(f) = facts
-            .iter()
-            .find(|f| f.kind == kind && !f.personal && f.value != "unknown")
-        {
+        if let Some(f) = facts.iter().find(|f| f.kind == kind && !f.personal && f.value != "unknown") {
             out.push(f.text.clone());
         }
         if out.len() == 3 {
@@ -172,26 +140,18 @@ fn remedies(about: &About) -> Vec<String> {
 fn actions(i: &Input, family: Option<&str>) -> Vec<String> {
     let mut a = Vec::new();
     if i.complaint {
-        a.push(format!(
-            "Reply first with the acknowledgement; priority {} ({}).",
-            i.priority.level, i.priority.score
-        ));
+        a.push(format!("Reply first with the acknowledgement; priority {} ({}).", i.priority.level, i.priority.score));
     }
     let to_check: Vec<&Dispute> = i.disputes.iter().take(3).collect();
     for d in &to_check {
-        a.push(format!(
-            "Check before agreeing or disagreeing ({}: \"{}\"): {}",
-            d.reason, d.cue, d.ask
-        ));
+        a.push(format!("Check before agreeing or disagreeing ({}: \"{}\"): {}", d.reason, d.cue, d.ask));
     }
     if let Some(f) = family {
         let step = match f {
             "billing" => {
                 "Pull the account's charges for the dates mentioned and compare them with the client's figures."
             }
-            "refund" => {
-                "Look up the refund's status and give the client a date it will reach them."
-            }
+            "refund" => "Look up the refund's status and give the client a date it will reach them.",
             "delivery" | "delay" => "Trace the order or journey and give a confirmed new date.",
             "cancellation" => "Confirm the cancellation's status and any fees in writing.",
             "lost_or_damaged" => {
@@ -199,16 +159,10 @@ fn actions(i: &Input, family: Option<&str>) -> Vec<String> {
             }
             "product_quality" => "Arrange inspection, repair or replacement of the product.",
             "staff_conduct" => "Review the interaction with the staff member's team lead.",
-            "support_access" => {
-                "Give the client a direct contact and a named owner so they need not queue again."
-            }
-            "account_access" => {
-                "Verify identity and restore access; check for unauthorised activity."
-            }
+            "support_access" => "Give the client a direct contact and a named owner so they need not queue again.",
+            "account_access" => "Verify identity and restore access; check for unauthorised activity.",
             "booking" => "Correct the booking and send the confirmation.",
-            "credit_reporting" => {
-                "Investigate the disputed credit report entry and correct it if it is wrong."
-            }
+            "credit_reporting" => "Investigate the disputed credit report entry and correct it if it is wrong.",
             "debt_collection" => "Validate the debt and pause collection while it is verified.",
             "fraud" => "Escalate to the fraud team and secure the account today.",
             "privacy" => "Escalate to the data protection officer.",
@@ -217,24 +171,13 @@ fn actions(i: &Input, family: Option<&str>) -> Vec<String> {
         a.push(step.to_string());
     }
     for w in remedies(i.about) {
-        a.push(format!(
-            "Decide on the {w} requested and tell the client the outcome."
-        ));
+        a.push(format!("Decide on the {w} requested and tell the client the outcome."));
     }
-    if i.about
-        .threats
-        .iter()
-        .any(|t| matches!(t.kind.as_str(), "legal" | "regulator"))
-    {
-        a.push(
-            "Escalate to a senior reviewer: the client mentions legal or regulatory action.".into(),
-        );
+    if i.about.threats.iter().any(|t| matches!(t.kind.as_str(), "legal" | "regulator")) {
+        a.push("Escalate to a senior reviewer: the client mentions legal or regulatory action.".into());
     }
     if !i.ctx.report.earlier_cases.is_empty() {
-        a.push(format!(
-            "Read the client's earlier case(s) first: {}.",
-            i.ctx.report.earlier_cases.join(", ")
-        ));
+        a.push(format!("Read the client's earlier case(s) first: {}.", i.ctx.report.earlier_cases.join(", ")));
     }
     if i.complaint {
         a.push("Name an owner and a time for the next update, and keep to it.".into());
@@ -256,5 +199,42 @@ fn join_and(v: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {}", rest.join(", "), last),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Analyzer;
+    use crate::case::Case;
+    use crate::lexicon::Lexicons;
+    use crate::steps::prepare::Context;
+
+    fn framing(text: &str) -> crate::report::Framing {
+        Analyzer::new(Lexicons::builtin()).analyze(&Case::new("t", text), &Context::default()).framing
+    }
+
+    #[test]
+    fn framing_is_written_from_the_case() {
+        let a = framing("I am so frustrated. You charged me $1,240.00 twice on my bill. I want a refund.");
+        assert!(a.acknowledge.contains("$1,240.00"), "{}", a.acknowledge);
+        assert!(a.acknowledge.contains("frustrated"), "{}", a.acknowledge);
+        assert!(a.problem.to_lowercase().contains("billing"), "{}", a.problem);
+        assert!(a.problem.contains("refund"), "{}", a.problem);
+        assert!(a.actions.iter().any(|x| x.contains("refund")), "{:?}", a.actions);
+        let b = framing("My parcel is lost and I'm worried it was stolen from my porch.");
+        assert_ne!(a.acknowledge, b.acknowledge);
+        assert_ne!(a.feelings, b.feelings);
+    }
+
+    #[test]
+    fn disputes_become_checks_before_agreeing() {
+        let a = framing("I was told the refund was processed. I am angry.");
+        assert!(a.actions.iter().any(|x| x.starts_with("Check before agreeing")), "{:?}", a.actions);
+    }
+
+    #[test]
+    fn praise_gets_thanks_not_an_apology() {
+        let a = framing("Thank you, the engineer was brilliant and fixed it in minutes.");
+        assert!(a.acknowledge.starts_with("Thank you"), "{}", a.acknowledge);
     }
 }

@@ -38,11 +38,7 @@ pub fn find(doc: &Doc) -> About {
                         continue;
                     };
                     // Agents name issues too ("sorry about the delay"): count them for less.
-                    let w = if s.speaker == Some(crate::case::Role::Agent) {
-                        0.5
-                    } else {
-                        1.0
-                    } * e.weight;
+                    let w = if s.speaker == Some(crate::case::Role::Agent) { 0.5 } else { 1.0 } * e.weight;
                     let f = &mut fam[i];
                     f.sum += w;
                     if w > f.best {
@@ -53,9 +49,7 @@ pub fn find(doc: &Doc) -> About {
                         f.evidence.push(format!("`{}` ({})", text, e.origin));
                     }
                 }
-                LexFile::Threats
-                    if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) =>
-                {
+                LexFile::Threats if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) => {
                     about.threats.push(Threat {
                         kind: e.category.clone(),
                         label: e.extra("label").to_string(),
@@ -65,9 +59,7 @@ pub fn find(doc: &Doc) -> About {
                         source: e.origin.to_string(),
                     });
                 }
-                LexFile::Remedies
-                    if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) =>
-                {
+                LexFile::Remedies if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) => {
                     about.remedies.push(Remedy {
                         kind: e.category.clone(),
                         text,
@@ -80,22 +72,14 @@ pub fn find(doc: &Doc) -> About {
             }
         }
     }
-    let mut ranked: Vec<(usize, &FamilyTally)> = fam
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.sum > 0.0)
-        .collect();
+    let mut ranked: Vec<(usize, &FamilyTally)> = fam.iter().enumerate().filter(|(_, f)| f.sum > 0.0).collect();
     ranked.sort_by(|a, b| b.1.sum.total_cmp(&a.1.sum).then(a.0.cmp(&b.0)));
     let total: f32 = ranked.iter().map(|r| r.1.sum).sum();
     about.issues = ranked
         .into_iter()
         .map(|(i, f)| Issue {
             family: ISSUE_FAMILIES[i].to_string(),
-            label: if f.label.is_empty() {
-                ISSUE_FAMILIES[i].replace('_', " ")
-            } else {
-                f.label.clone()
-            },
+            label: if f.label.is_empty() { ISSUE_FAMILIES[i].replace('_', " ") } else { f.label.clone() },
             score: f.sum / total,
             evidence: f.evidence.clone(),
         })
@@ -111,4 +95,34 @@ fn negated(doc: &Doc, si: usize, m: &Match) -> bool {
             && m.start - x.end <= NEGATION_REACH
             && doc.lex.entry(x.entry).category == "negator"
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::Case;
+    use crate::lexicon::Lexicons;
+
+    fn about(text: &str) -> About {
+        let lex = Lexicons::builtin();
+        let case = Case::new("t", text);
+        find(&Doc::new(&case, &lex))
+    }
+
+    #[test]
+    fn issue_families() {
+        assert_eq!(about("You overcharged me on my last bill.").issues[0].family, "billing");
+        assert_eq!(about("My flight was delayed five hours.").issues[0].family, "delay");
+        assert_eq!(about("My luggage was lost.").issues[0].family, "lost_or_damaged");
+        assert_eq!(about("There is an error on my credit report.").issues[0].family, "credit_reporting");
+        assert!(about("Hello there.").issues.is_empty());
+    }
+
+    #[test]
+    fn threats_and_remedies_unless_negated() {
+        let a = about("I want a refund or I will contact my lawyer.");
+        assert!(a.remedies.iter().any(|r| r.kind == "refund"));
+        assert!(a.threats.iter().any(|t| t.kind == "legal"));
+        assert!(about("I don't want to cancel my account.").threats.is_empty());
+    }
 }

@@ -20,28 +20,17 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
         let events = specifics.iter().filter(|f| f.kind == "event").count();
         let mut fact = checkable || events > 0;
         if checkable {
-            let kinds: Vec<&str> = specifics
-                .iter()
-                .filter(|f| f.kind != "event")
-                .map(|f| f.kind)
-                .collect();
+            let kinds: Vec<&str> = specifics.iter().filter(|f| f.kind != "event").map(|f| f.kind).collect();
             why.push(format!("specifics: {}", dedup(kinds).join(", ")));
         }
         if events > 0 {
-            let names: Vec<&str> = specifics
-                .iter()
-                .filter(|f| f.kind == "event")
-                .map(|f| f.text.as_str())
-                .collect();
+            let names: Vec<&str> = specifics.iter().filter(|f| f.kind == "event").map(|f| f.text.as_str()).collect();
             why.push(format!("events: {}", dedup(names).join(", ")));
         }
         let strong: Vec<&str> = feelings
             .feelings
             .iter()
-            .filter(|f| {
-                f.sentence == si
-                    && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR)
-            })
+            .filter(|f| f.sentence == si && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR))
             .map(|f| f.text.as_str())
             .collect();
         let mut feeling = !strong.is_empty();
@@ -57,11 +46,7 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             // A question or a request states nothing checkable, even when it names an event
             // ("Can you refund me?"); emotion in it still counts ("Why is this so hard?!").
             if fact {
-                why.push(if s.question {
-                    "question".into()
-                } else {
-                    "request".to_string()
-                });
+                why.push(if s.question { "question".into() } else { "request".to_string() });
             }
             fact = false;
         }
@@ -91,24 +76,12 @@ fn is_request(doc: &Doc, s: &SentenceDoc) -> bool {
     let first_word = (0..toks.len()).find(|&i| toks.list[i].kind != crate::text::TokenKind::Punct);
     let Some(i) = first_word else { return true };
     let w = toks.norm(i);
-    if matches!(
-        w,
-        "please" | "pls" | "plz" | "kindly" | "can" | "could" | "would" | "will" | "help"
-    ) {
+    if matches!(w, "please" | "pls" | "plz" | "kindly" | "can" | "could" | "would" | "will" | "help") {
         return true;
     }
     // A sentence that is only courtesy ("Thanks!", "Hello") is neutral.
-    let courtesy: usize = s
-        .matches
-        .iter()
-        .filter(|m| m.file == LexFile::Courtesy)
-        .map(|m| m.end - m.start)
-        .sum();
-    let words = toks
-        .list
-        .iter()
-        .filter(|t| t.kind != crate::text::TokenKind::Punct)
-        .count();
+    let courtesy: usize = s.matches.iter().filter(|m| m.file == LexFile::Courtesy).map(|m| m.end - m.start).sum();
+    let words = toks.list.iter().filter(|t| t.kind != crate::text::TokenKind::Punct).count();
     let _ = doc;
     words > 0 && courtesy * 2 >= words && words <= 6
 }
@@ -117,4 +90,31 @@ fn dedup(mut v: Vec<&str>) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     v.retain(|x| seen.insert(x.to_ascii_lowercase()));
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Analyzer;
+    use crate::case::Case;
+    use crate::lexicon::Lexicons;
+    use crate::report::Kind;
+    use crate::steps::prepare::Context;
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        let a = Analyzer::new(Lexicons::builtin());
+        a.analyze(&Case::new("t", text), &Context::default()).sentences.iter().map(|s| s.kind).collect()
+    }
+
+    #[test]
+    fn the_four_kinds_of_kinds_md() {
+        assert_eq!(kinds("I called on March 3 and was told the refund was processed."), vec![Kind::Fact]);
+        assert_eq!(kinds("The package arrived with the box crushed."), vec![Kind::Fact]);
+        assert_eq!(kinds("This is ridiculous."), vec![Kind::Feeling]);
+        assert_eq!(kinds("I am so frustrated with your company."), vec![Kind::Feeling]);
+        assert_eq!(kinds("I've been on hold for 2 hours, this is unacceptable."), vec![Kind::Mixed]);
+        assert_eq!(kinds("Your incompetent staff charged me twice."), vec![Kind::Mixed]);
+        assert_eq!(kinds("Can you help me?"), vec![Kind::Neutral]);
+        assert_eq!(kinds("Please call me back."), vec![Kind::Neutral]);
+        assert_eq!(kinds("Thanks."), vec![Kind::Neutral]);
+    }
 }

@@ -54,30 +54,21 @@ pub struct Preparer {
 impl Preparer {
     /// `date_field` names the date column when the user chose one (`--date-field`).
     pub fn new(date_field: Option<String>) -> Preparer {
-        Preparer {
-            date_field,
-            by_client: HashMap::new(),
-        }
+        Preparer { date_field, by_client: HashMap::new() }
     }
 
     pub fn prepare(&mut self, case: &Case) -> Context {
         let mut ctx = Context::default();
         let date_text = match &self.date_field {
             Some(f) => case.field(f).map(str::to_string),
-            None => DATE_FIELDS
-                .iter()
-                .find_map(|f| case.field(f))
-                .map(str::to_string),
+            None => DATE_FIELDS.iter().find_map(|f| case.field(f)).map(str::to_string),
         }
         .or_else(|| case.turns.iter().find_map(|t| t.time.clone()));
         if let Some(d) = date_text.as_deref().and_then(Ymd::parse_record_date) {
             ctx.date = Some(d);
             ctx.report.date = Some(d.to_string());
         }
-        if let Some(client) = CLIENT_FIELDS
-            .iter()
-            .find_map(|f| case.field(f))
-            .map(str::trim)
+        if let Some(client) = CLIENT_FIELDS.iter().find_map(|f| case.field(f)).map(str::trim)
             && !client.is_empty()
         {
             let seen = self.by_client.entry(client.to_string()).or_default();
@@ -95,30 +86,18 @@ mod tests {
 
     fn case(id: &str, fields: &[(&str, &str)]) -> Case {
         let mut c = Case::new(id, "text");
-        c.fields = fields
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        c.fields = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         c
     }
 
     #[test]
     fn finds_date_and_earlier_cases_of_the_client() {
         let mut p = Preparer::new(None);
-        let a = p.prepare(&case(
-            "T1",
-            &[
-                ("created_at", "2026-03-14T09:00:00Z"),
-                ("customer_id", "C7"),
-            ],
-        ));
+        let a = p.prepare(&case("T1", &[("created_at", "2026-03-14T09:00:00Z"), ("customer_id", "C7")]));
         assert_eq!(a.report.date.as_deref(), Some("2026-03-14"));
         assert!(a.report.earlier_cases.is_empty());
         p.prepare(&case("T2", &[("customer_id", "C9")]));
-        let c = p.prepare(&case(
-            "T3",
-            &[("Date received", "03/20/2026"), ("customer_id", "C7")],
-        ));
+        let c = p.prepare(&case("T3", &[("Date received", "03/20/2026"), ("customer_id", "C7")]));
         assert_eq!(c.report.earlier_cases, vec!["T1"]);
         assert_eq!(c.report.date.as_deref(), Some("2026-03-20"));
         assert_eq!(c.report.client.as_deref(), Some("C7"));
@@ -127,10 +106,7 @@ mod tests {
     #[test]
     fn chosen_date_field_wins_and_bad_dates_are_ignored() {
         let mut p = Preparer::new(Some("closed".into()));
-        let c = p.prepare(&case(
-            "1",
-            &[("date", "2026-01-01"), ("closed", "2026-02-02")],
-        ));
+        let c = p.prepare(&case("1", &[("date", "2026-01-01"), ("closed", "2026-02-02")]));
         assert_eq!(c.report.date.as_deref(), Some("2026-02-02"));
         let d = Preparer::new(None).prepare(&case("2", &[("date", "soon")]));
         assert_eq!(d.date, None);

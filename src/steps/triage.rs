@@ -61,10 +61,7 @@ pub fn assess(i: &Input) -> Triage {
         .filter(|e| e.family == "anger" || e.family == "fear")
         .max_by(|a, b| a.intensity.total_cmp(&b.intensity))
     {
-        points.push((
-            20.0 * e.intensity,
-            format!("{} ({}, {:.2})", e.emotion, e.family, e.intensity),
-        ));
+        points.push((20.0 * e.intensity, format!("{} ({}, {:.2})", e.emotion, e.family, e.intensity)));
     }
     let mut threat_pts = 0.0;
     let mut seen = Vec::new();
@@ -80,14 +77,7 @@ pub fn assess(i: &Input) -> Triage {
             _ => 10.0,
         };
         threat_pts += p;
-        points.push((
-            p,
-            if t.label.is_empty() {
-                format!("threat: {}", t.text)
-            } else {
-                t.label.clone()
-            },
-        ));
+        points.push((p, if t.label.is_empty() { format!("threat: {}", t.text) } else { t.label.clone() }));
     }
     if threat_pts > 35.0 {
         points.push((35.0 - threat_pts, "threats capped at 35".into()));
@@ -100,17 +90,8 @@ pub fn assess(i: &Input) -> Triage {
         .fold(0.0f64, f64::max);
     if max_money >= 1.0 {
         let p = (3.0 * max_money.log10()).clamp(0.0, 12.0) as f32;
-        let shown = i
-            .facts
-            .iter()
-            .find(|f| f.kind == "money" && f.value.starts_with(&format!("{max_money:.2}")));
-        points.push((
-            p,
-            format!(
-                "money at stake: {}",
-                shown.map_or(format!("{max_money:.2}"), |f| f.text.clone())
-            ),
-        ));
+        let shown = i.facts.iter().find(|f| f.kind == "money" && f.value.starts_with(&format!("{max_money:.2}")));
+        points.push((p, format!("money at stake: {}", shown.map_or(format!("{max_money:.2}"), |f| f.text.clone()))));
     }
     let repeats = i
         .facts
@@ -123,9 +104,7 @@ pub fn assess(i: &Input) -> Triage {
         f.kind == "duration"
             && (f.value.ends_with('W')
                 || f.value.ends_with('Y')
-                || (f.value.starts_with('P')
-                    && !f.value.starts_with("PT")
-                    && f.value.ends_with('M')))
+                || (f.value.starts_with('P') && !f.value.starts_with("PT") && f.value.ends_with('M')))
     });
     if repeats >= 2 || long_wait {
         let p = (if repeats >= 3 {
@@ -137,11 +116,7 @@ pub fn assess(i: &Input) -> Triage {
         }) + if long_wait { 3.0 } else { 0.0 };
         points.push((
             p,
-            if repeats >= 2 {
-                format!("repeated contact or event ({repeats} times)")
-            } else {
-                "long wait".into()
-            },
+            if repeats >= 2 { format!("repeated contact or event ({repeats} times)") } else { "long wait".into() },
         ));
     }
     if i.disputes.iter().any(|d| d.reason == "unsupported") {
@@ -152,37 +127,20 @@ pub fn assess(i: &Input) -> Triage {
     }
     let earlier = i.ctx.report.earlier_cases.len();
     if earlier > 0 {
-        points.push((
-            (5 * earlier).min(10) as f32,
-            format!("{earlier} earlier case(s) from this client"),
-        ));
+        points.push(((5 * earlier).min(10) as f32, format!("{earlier} earlier case(s) from this client")));
     }
     let total: f32 = points.iter().map(|p| p.0).sum();
     let score = total.round().clamp(0.0, 100.0) as u8;
     points.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let reasons = points
-        .into_iter()
-        .filter(|p| p.0 >= 1.0)
-        .map(|p| format!("{} (+{:.0})", p.1, p.0))
-        .collect();
+    let reasons = points.into_iter().filter(|p| p.0 >= 1.0).map(|p| format!("{} (+{:.0})", p.1, p.0)).collect();
     let _ = (i.doc, i.sentences);
-    Triage {
-        complaint,
-        priority: Priority {
-            score,
-            level: level(score),
-            reasons,
-        },
-    }
+    Triage { complaint, priority: Priority { score, level: level(score), reasons } }
 }
 
 /// A complaint reports a problem or voices dissatisfaction with a product or service. Praise,
 /// thanks and plain questions are not complaints.
 fn is_complaint(i: &Input) -> bool {
-    let failure = i
-        .facts
-        .iter()
-        .any(|f| f.kind == "event" && f.value == "failure");
+    let failure = i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
     let has_issue = !i.about.issues.is_empty();
     let threat = !i.about.threats.is_empty();
     let remedy = !i.about.remedies.is_empty();
@@ -210,4 +168,45 @@ fn is_complaint(i: &Input) -> bool {
         score += 0.3;
     }
     score >= 0.4
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Analyzer;
+    use crate::case::Case;
+    use crate::lexicon::Lexicons;
+    use crate::report::Report;
+    use crate::steps::prepare::Context;
+
+    fn report(text: &str) -> Report {
+        Analyzer::new(Lexicons::builtin()).analyze(&Case::new("t", text), &Context::default())
+    }
+
+    #[test]
+    fn complaints_and_non_complaints() {
+        assert!(report("My order never arrived and nobody answers the phone.").complaint);
+        assert!(report("I was charged twice for the same bill.").complaint);
+        assert!(!report("Thank you so much, the team was wonderful!").complaint);
+        assert!(!report("What time does the store open on Sunday?").complaint);
+    }
+
+    #[test]
+    fn threats_money_and_anger_raise_priority_with_reasons() {
+        let mild = report("The delivery was a day late.");
+        let hot = report(
+            "I am furious. You charged me $2,400.00 twice and I've called 5 times. I will report you to the CFPB and my lawyer.",
+        );
+        assert!(hot.priority.score > mild.priority.score + 30, "{} vs {}", hot.priority.score, mild.priority.score);
+        assert!(matches!(hot.priority.level, "high" | "urgent"));
+        assert!(hot.priority.reasons.iter().any(|r| r.contains("money at stake")));
+        assert!(hot.priority.reasons.len() >= 3);
+    }
+
+    #[test]
+    fn levels_cover_the_range() {
+        assert_eq!(super::level(0), "low");
+        assert_eq!(super::level(30), "medium");
+        assert_eq!(super::level(55), "high");
+        assert_eq!(super::level(100), "urgent");
+    }
 }

@@ -11,12 +11,11 @@ pub const MAX_SENTENCE_BYTES: usize = 2_000;
 
 /// Words that end with a period without ending the sentence. Compared lowercase, without the dot.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no", "nos", "vs", "etc", "inc", "ltd",
-    "co", "corp", "dept", "approx", "appt", "apt", "acct", "ref", "tel", "ext", "est", "min",
-    "mins", "hr", "hrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "e.g",
-    "i.e", "a.m", "p.m", "u.s", "u.k", "u.s.a", "viz", "cf", "al", "fig", "vol", "pp", "ave", "rd",
-    "blvd", "mt", "ft", "oz", "lb", "lbs", "gov", "govt", "sgt", "capt", "gen", "rep", "sen",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept",
+    "approx", "appt", "apt", "acct", "ref", "tel", "ext", "est", "min", "mins", "hr", "hrs", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.s.a", "viz", "cf", "al", "fig", "vol",
+    "pp", "ave", "rd", "blvd", "mt", "ft", "oz", "lb", "lbs", "gov", "govt", "sgt", "capt", "gen", "rep", "sen",
 ];
 
 /// Splits `text` into sentence spans (trimmed of surrounding whitespace, never empty).
@@ -36,6 +35,14 @@ pub fn sentences(text: &str) -> Vec<Span> {
             push_trimmed(text, start, end, &mut out);
             start = end;
             i = end;
+            continue;
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            // Not a boundary: step over the whole run of marks, so the last dot of "..." is
+            // not judged on its own.
+            while i < bytes.len() && matches!(bytes[i], b'.' | b'!' | b'?') {
+                i += 1;
+            }
             continue;
         }
         if i - start >= MAX_SENTENCE_BYTES && (b == b' ' || b == b'\t') {
@@ -73,20 +80,14 @@ fn terminal_end(text: &str, i: usize) -> Option<usize> {
         return None;
     }
     // An ellipsis followed by a lowercase word trails off inside the sentence.
-    if run.len() >= 2
-        && run.iter().all(|&c| c == b'.')
-        && next.is_some_and(|n| n.is_ascii_lowercase())
-    {
+    if run.len() >= 2 && run.iter().all(|&c| c == b'.') && next.is_some_and(|n| n.is_ascii_lowercase()) {
         return None;
     }
     Some(j)
 }
 
 fn next_visible(bytes: &[u8], from: usize) -> Option<u8> {
-    bytes[from..]
-        .iter()
-        .copied()
-        .find(|b| !b.is_ascii_whitespace())
+    bytes[from..].iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
 /// The word before the period at `dot`, checked against the abbreviation list and initials.
@@ -158,20 +159,14 @@ mod tests {
 
     #[test]
     fn plain_sentences() {
-        assert_eq!(
-            split("I called twice. Nobody answered! Why?"),
-            vec!["I called twice.", "Nobody answered!", "Why?"]
-        );
+        assert_eq!(split("I called twice. Nobody answered! Why?"), vec!["I called twice.", "Nobody answered!", "Why?"]);
     }
 
     #[test]
     fn abbreviations_do_not_split() {
         assert_eq!(
             split("Mr. Smith said No. 5 was due at 9 a.m. on Monday. It was not."),
-            vec![
-                "Mr. Smith said No. 5 was due at 9 a.m. on Monday.",
-                "It was not."
-            ]
+            vec!["Mr. Smith said No. 5 was due at 9 a.m. on Monday.", "It was not."]
         );
         assert_eq!(
             split("Fees e.g. late fees apply in the U.S. too. Fine."),
@@ -181,20 +176,14 @@ mod tests {
 
     #[test]
     fn no_ends_a_sentence_unless_a_number_follows() {
-        assert_eq!(
-            split("They said no. I hung up."),
-            vec!["They said no.", "I hung up."]
-        );
+        assert_eq!(split("They said no. I hung up."), vec!["They said no.", "I hung up."]);
     }
 
     #[test]
     fn amounts_and_redactions_stay_whole() {
         assert_eq!(
             split("I paid {$910.00} on XX/XX/XXXX. They charged $1,240.00 again."),
-            vec![
-                "I paid {$910.00} on XX/XX/XXXX.",
-                "They charged $1,240.00 again."
-            ]
+            vec!["I paid {$910.00} on XX/XX/XXXX.", "They charged $1,240.00 again."]
         );
     }
 
@@ -213,10 +202,7 @@ mod tests {
             split("my order never came\nI want a refund\nplease help"),
             vec!["my order never came", "I want a refund\nplease help"]
         );
-        assert_eq!(
-            split("first para\n\nsecond para"),
-            vec!["first para", "second para"]
-        );
+        assert_eq!(split("first para\n\nsecond para"), vec!["first para", "second para"]);
     }
 
     #[test]

@@ -61,15 +61,10 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits `text` (whose spans are offset by `base`) into tokens.
 pub fn tokenize(text: &str, base: usize) -> Tokens {
-    let mut out = Tokens {
-        list: Vec::with_capacity(text.len() / 5 + 1),
-        norm: String::with_capacity(text.len() + 8),
-    };
+    let mut out = Tokens { list: Vec::with_capacity(text.len() / 5 + 1), norm: String::with_capacity(text.len() + 8) };
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if is_word_char(c)
-            || ((c == '@' || c == '#') && chars.peek().is_some_and(|&(_, n)| is_word_char(n)))
-        {
+        if is_word_char(c) || ((c == '@' || c == '#') && chars.peek().is_some_and(|&(_, n)| is_word_char(n))) {
             let mut end = i + c.len_utf8();
             let mut numeric = c.is_ascii_digit();
             while let Some(&(j, n)) = chars.peek() {
@@ -93,11 +88,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 chars.next();
             }
             let word = &text[i..end];
-            let kind = if numeric {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
+            let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
             let a = out.norm.len();
             let elongated = normalize_into(word, &mut out.norm);
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -109,10 +100,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 elongated,
                 shouted,
             });
-        } else if matches!(
-            c,
-            ',' | ';' | ':' | '!' | '?' | '.' | '(' | ')' | '-' | '"' | '\u{2014}' | '\u{2013}'
-        ) {
+        } else if matches!(c, ',' | ';' | ':' | '!' | '?' | '.' | '(' | ')' | '-' | '"' | '\u{2014}' | '\u{2013}') {
             // A hyphen inside a word ("no-show") only separates; a spaced dash breaks a clause.
             if c == '-'
                 && text[..i].chars().next_back().is_some_and(is_word_char)
@@ -121,11 +109,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 continue;
             }
             let a = out.norm.len();
-            out.norm.push(if matches!(c, '\u{2014}' | '\u{2013}') {
-                '-'
-            } else {
-                c
-            });
+            out.norm.push(if matches!(c, '\u{2014}' | '\u{2013}') { '-' } else { c });
             out.list.push(Token {
                 span: Span::new(base + i, base + i + c.len_utf8()),
                 kind: TokenKind::Punct,
@@ -189,10 +173,7 @@ mod tests {
 
     #[test]
     fn apostrophes_are_straightened_and_kept_inside_words() {
-        assert_eq!(
-            norms("I can’t believe it's 'done'"),
-            vec!["i", "can't", "believe", "it's", "done"]
-        );
+        assert_eq!(norms("I can’t believe it's 'done'"), vec!["i", "can't", "believe", "it's", "done"]);
     }
 
     #[test]
@@ -215,10 +196,7 @@ mod tests {
         let text = "Très déçu!";
         let t = tokenize(text, 10);
         assert_eq!(t.list[1].span, Span::new(16, 22));
-        assert_eq!(
-            &text[t.list[1].span.start - 10..t.list[1].span.end - 10],
-            "déçu"
-        );
+        assert_eq!(&text[t.list[1].span.start - 10..t.list[1].span.end - 10], "déçu");
     }
 
     #[test]

@@ -10,9 +10,7 @@ pub struct Ymd {
     pub d: u32,
 }
 
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// The month number of a month name or its abbreviation ("Sept", "march").
 pub fn month_number(name: &str) -> Option<u32> {
@@ -20,10 +18,7 @@ pub fn month_number(name: &str) -> Option<u32> {
     if lower.len() < 3 {
         return None;
     }
-    MONTHS
-        .iter()
-        .position(|m| lower.starts_with(m))
-        .map(|i| i as u32 + 1)
+    MONTHS.iter().position(|m| lower.starts_with(m)).map(|i| i as u32 + 1)
 }
 
 impl Ymd {
@@ -51,11 +46,7 @@ impl Ymd {
         let t = text.trim();
         let b = t.as_bytes();
         if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-            return Ymd::new(
-                t[0..4].parse().ok()?,
-                t[5..7].parse().ok()?,
-                t[8..10].parse().ok()?,
-            );
+            return Ymd::new(t[0..4].parse().ok()?, t[5..7].parse().ok()?, t[8..10].parse().ok()?);
         }
         let head = t.split([' ', 'T']).next()?;
         let parts: Vec<&str> = head.split('/').collect();
@@ -90,22 +81,13 @@ mod tests {
     #[test]
     fn day_counts() {
         assert_eq!(Ymd::new(1970, 1, 1).unwrap().days(), 0);
-        assert_eq!(
-            Ymd::new(2000, 3, 1).unwrap().days() - Ymd::new(2000, 2, 28).unwrap().days(),
-            2
-        );
-        assert_eq!(
-            Ymd::new(2026, 3, 14).unwrap().days() - Ymd::new(2026, 3, 3).unwrap().days(),
-            11
-        );
+        assert_eq!(Ymd::new(2000, 3, 1).unwrap().days() - Ymd::new(2000, 2, 28).unwrap().days(), 2);
+        assert_eq!(Ymd::new(2026, 3, 14).unwrap().days() - Ymd::new(2026, 3, 3).unwrap().days(), 11);
     }
 
     #[test]
     fn record_dates() {
-        assert_eq!(
-            Ymd::parse_record_date("2026-03-14T10:00:00Z"),
-            Ymd::new(2026, 3, 14)
-        );
+        assert_eq!(Ymd::parse_record_date("2026-03-14T10:00:00Z"), Ymd::new(2026, 3, 14));
         assert_eq!(Ymd::parse_record_date("03/14/2026"), Ymd::new(2026, 3, 14));
         assert_eq!(Ymd::parse_record_date("2/30/2026"), None);
         assert_eq!(Ymd::parse_record_date("soon"), None);

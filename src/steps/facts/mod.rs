@@ -26,9 +26,9 @@ struct Rule {
 }
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)";
-const UNIT: &str =
-    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)";
+const WEEKDAY: &str =
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)";
+const UNIT: &str = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)";
 
 fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
@@ -215,11 +215,7 @@ fn numeric_date(c: &Captures) -> Option<String> {
     let (m, d, y) = (&c[1], &c[2], &c[3]);
     if m.contains('X') || d.contains('X') || y.contains('X') {
         // Redacted: keep what survives, never guess the rest.
-        return Some(if y.contains('X') {
-            "unknown".to_string()
-        } else {
-            format!("{y}-XX-XX")
-        });
+        return Some(if y.contains('X') { "unknown".to_string() } else { format!("{y}-XX-XX") });
     }
     let y: i32 = y.parse().ok()?;
     let y = if c[3].len() == 2 { 2000 + y } else { y };
@@ -231,9 +227,7 @@ fn named_date(month: &str, day: &str, year: Option<&str>) -> Option<String> {
     let d: u32 = day.parse().ok()?;
     match year {
         Some(y) => Ymd::new(y.parse().ok()?, m, d).map(|x| x.to_string()),
-        None => {
-            (d >= 1 && d <= date::days_in_month(2000, m)).then(|| format!("XXXX-{m:02}-{d:02}"))
-        }
+        None => (d >= 1 && d <= date::days_in_month(2000, m)).then(|| format!("XXXX-{m:02}-{d:02}")),
     }
 }
 
@@ -265,16 +259,8 @@ fn duration(amount: &str, unit: &str) -> Option<String> {
         "year" | "yr" => (false, "Y"),
         _ => return None,
     };
-    let v = if v.fract() == 0.0 {
-        format!("{}", v as u64)
-    } else {
-        format!("{v}")
-    };
-    Some(if time {
-        format!("PT{v}{code}")
-    } else {
-        format!("P{v}{code}")
-    })
+    let v = if v.fract() == 0.0 { format!("{}", v as u64) } else { format!("{v}") };
+    Some(if time { format!("PT{v}{code}") } else { format!("P{v}{code}") })
 }
 
 /// Finds the facts of every sentence, in text order.
@@ -363,29 +349,18 @@ mod tests {
         let lex = Lexicons::builtin();
         let case = Case::new("t", text);
         let doc = Doc::new(&case, &lex);
-        find(&doc)
-            .into_iter()
-            .filter(|f| f.kind != "event")
-            .map(|f| (f.kind.to_string(), f.text, f.value))
-            .collect()
+        find(&doc).into_iter().filter(|f| f.kind != "event").map(|f| (f.kind.to_string(), f.text, f.value)).collect()
     }
 
     fn has(text: &str, kind: &str, value: &str) {
         let f = facts(text);
-        assert!(
-            f.iter().any(|(k, _, v)| k == kind && v == value),
-            "{kind}={value} not in {f:?}"
-        );
+        assert!(f.iter().any(|(k, _, v)| k == kind && v == value), "{kind}={value} not in {f:?}");
     }
 
     #[test]
     fn money_in_every_form() {
         has("I was charged $1,240.00 twice.", "money", "1240.00 USD");
-        has(
-            "They took {$910.00} from my account.",
-            "money",
-            "910.00 USD",
-        );
+        has("They took {$910.00} from my account.", "money", "910.00 USD");
         has("It cost 1240 USD in the end.", "money", "1240.00 USD");
         has("A fee of £35 was added.", "money", "35.00 GBP");
         has("I lost two hundred dollars.", "money", "200.00 USD");
@@ -400,20 +375,13 @@ mod tests {
         has("I ordered on March 3rd, 2026.", "date", "2026-03-03");
         has("It arrived 3 March.", "date", "XXXX-03-03");
         has("I called last Tuesday.", "date", "relative: last tuesday");
-        has(
-            "I called three weeks ago.",
-            "date",
-            "relative: three weeks ago",
-        );
+        has("I called three weeks ago.", "date", "relative: three weeks ago");
     }
 
     #[test]
     fn redacted_numbers_are_not_counts() {
         let f = facts("My account XXXX was closed on XX/XX/XXXX.");
-        assert!(
-            f.iter().all(|(k, _, _)| k != "count" && k != "number"),
-            "{f:?}"
-        );
+        assert!(f.iter().all(|(k, _, _)| k != "count" && k != "number"), "{f:?}");
     }
 
     #[test]
@@ -433,16 +401,8 @@ mod tests {
         has("My order #A-48213 never came.", "identifier", "A-48213");
         has("Order number 5512345 is late.", "identifier", "5512345");
         has("Call me on (555) 201-3344.", "phone", "5552013344");
-        has(
-            "Write to jane.doe@example.com please.",
-            "email",
-            "jane.doe@example.com",
-        );
-        has(
-            "The card ending in 4421 was charged.",
-            "identifier",
-            "****4421",
-        );
+        has("Write to jane.doe@example.com please.", "email", "jane.doe@example.com");
+        has("The card ending in 4421 was charged.", "identifier", "****4421");
     }
 
     #[test]
