@@ -15,7 +15,7 @@ use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quote {
+enum Scan {
     RecordStart,
     FieldStart,
     Unquoted,
@@ -28,7 +28,7 @@ enum Quote {
 /// csv crate's own line numbers drift on CRLF and blank lines).
 struct QuoteTracker<R> {
     inner: R,
-    state: Quote,
+    state: Scan,
     line: u64,
     after_cr: bool,
     /// Start lines of the records seen but not yet taken by the reader.
@@ -39,18 +39,18 @@ impl<R: Read> Read for QuoteTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         for &b in &buf[..n] {
-            if self.state == Quote::RecordStart && !matches!(b, b'\r' | b'\n') {
+            if self.state == Scan::RecordStart && !matches!(b, b'\r' | b'\n') {
                 self.starts.push_back(self.line);
-                self.state = Quote::FieldStart;
+                self.state = Scan::FieldStart;
             }
             self.state = match (self.state, b) {
-                (Quote::Quoted, b'"') => Quote::AfterQuote,
-                (Quote::Quoted, _) => Quote::Quoted,
-                (Quote::FieldStart, b'"') => Quote::Quoted,
-                (Quote::AfterQuote, b'"') => Quote::Quoted,
-                (_, b',') => Quote::FieldStart,
-                (_, b'\n' | b'\r') => Quote::RecordStart,
-                _ => Quote::Unquoted,
+                (Scan::Quoted, b'"') => Scan::AfterQuote,
+                (Scan::Quoted, _) => Scan::Quoted,
+                (Scan::FieldStart, b'"') => Scan::Quoted,
+                (Scan::AfterQuote, b'"') => Scan::Quoted,
+                (_, b',') => Scan::FieldStart,
+                (_, b'\n' | b'\r') => Scan::RecordStart,
+                _ => Scan::Unquoted,
             };
             if b == b'\r' || (b == b'\n' && !self.after_cr) {
                 self.line += 1;
@@ -100,7 +100,7 @@ impl CsvReader {
         }
         let tracker = QuoteTracker {
             inner,
-            state: Quote::RecordStart,
+            state: Scan::RecordStart,
             line: 1,
             after_cr: false,
             starts: VecDeque::new(),
@@ -161,7 +161,7 @@ impl CsvReader {
     }
 
     fn unterminated(&self) -> bool {
-        self.rdr.get_ref().state == Quote::Quoted
+        self.rdr.get_ref().state == Scan::Quoted
     }
 
     /// Reads the header; false when there is nothing more to yield.
