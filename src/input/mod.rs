@@ -65,11 +65,12 @@ pub type Items = Box<dyn Iterator<Item = Item> + Send>;
 /// is itself an error item, so one missing file among many does not stop the others.
 ///
 /// How an input is read, with `--input-format auto`: a folder gives one case per file inside
-/// (see [`text`]); `.csv` is CSV; `.jsonl`, `.ndjson` and `.json` are JSON Lines; any other file
-/// is one text case, read as a transcript when most of its non-blank lines start a speaker turn.
-/// On stdin, input whose first non-blank byte is `{` is JSON Lines, anything else text. A format
-/// given explicitly applies to every file, also inside folders, except that `transcript` leaves
-/// JSON Lines files to their reader (their `turns` rows are transcripts already).
+/// (see the `text` reader); `.csv` is CSV; `.jsonl`, `.ndjson` and `.json` are JSON Lines; any
+/// other file is one text case, read as a transcript when most of its non-blank lines start a
+/// speaker turn. On stdin, input whose first non-blank byte is `{` is JSON Lines, anything else
+/// text. A format given explicitly applies to every file, also inside folders, except that
+/// `transcript` leaves JSON Lines files to their reader (their `turns` rows are transcripts
+/// already).
 pub fn read(input: &str, opts: &InputOptions) -> Items {
     if input == "-" {
         return read_stream(Box::new(std::io::stdin()), STDIN, opts);
