@@ -29,17 +29,7 @@ fn err(item: &Item) -> (String, String) {
 
 /// (speaker, role, time, what was said) of each turn.
 fn turns(c: &Case) -> Vec<(&str, Role, Option<&str>, &str)> {
-    c.turns
-        .iter()
-        .map(|t| {
-            (
-                t.speaker.as_str(),
-                t.role,
-                t.time.as_deref(),
-                t.span.slice(&c.text),
-            )
-        })
-        .collect()
+    c.turns.iter().map(|t| (t.speaker.as_str(), t.role, t.time.as_deref(), t.span.slice(&c.text))).collect()
 }
 
 fn field<'a>(c: &'a Case, name: &str) -> Option<&'a str> {
@@ -55,10 +45,7 @@ fn cfpb_csv_export_reads_as_is() {
     let c = case(&items[0]);
     assert_eq!(c.id, "9000001");
     assert_eq!(c.source, format!("{src}:2"));
-    assert_eq!(
-        c.text,
-        "My deposit of $420.00 on March 2 never showed up, and nobody at the branch will tell me why."
-    );
+    assert_eq!(c.text, "My deposit of $420.00 on March 2 never showed up, and nobody at the branch will tell me why.");
     let names: Vec<&str> = c.fields.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         names,
@@ -106,10 +93,7 @@ fn csv_ragged_rows_are_errors_and_others_kept() {
     assert_eq!(items.len(), 4);
     let src = fx("ragged.csv");
     let c = case(&items[0]);
-    assert_eq!(
-        (c.id.as_str(), c.text.as_str()),
-        ("r1", "The invoice total is wrong.")
-    );
+    assert_eq!((c.id.as_str(), c.text.as_str()), ("r1", "The invoice total is wrong."));
     assert_eq!(c.fields, [("channel".to_string(), "email".to_string())]);
     // "Refund never arrived, I asked twice" has an unquoted comma: four fields, not three
     assert_eq!(
@@ -134,10 +118,7 @@ fn csv_ragged_rows_are_errors_and_others_kept() {
         assert_eq!(e.id.as_deref(), Some("r2"));
     }
     let c = case(&items[3]);
-    assert_eq!(
-        (c.id.as_str(), c.text.as_str()),
-        ("r4", "Parcel left in the rain, box soaked.")
-    );
+    assert_eq!((c.id.as_str(), c.text.as_str()), ("r4", "Parcel left in the rain, box soaked."));
     assert_eq!(c.source, format!("{src}:5"));
 }
 
@@ -147,17 +128,11 @@ fn csv_with_bom_and_crlf() {
     assert_eq!(items.len(), 2);
     let src = fx("bom_crlf.csv");
     let c = case(&items[0]);
-    assert_eq!(
-        (c.id.as_str(), c.text.as_str()),
-        ("T-1", "The app logs me out every hour.")
-    );
+    assert_eq!((c.id.as_str(), c.text.as_str()), ("T-1", "The app logs me out every hour."));
     assert_eq!(c.fields, [("Priority".to_string(), "low".to_string())]);
     assert_eq!(c.source, format!("{src}:2"));
     let c = case(&items[1]);
-    assert_eq!(
-        (c.id.as_str(), c.text.as_str()),
-        ("T-2", "Line one of my message.\r\nLine two.")
-    );
+    assert_eq!((c.id.as_str(), c.text.as_str()), ("T-2", "Line one of my message.\r\nLine two."));
     assert_eq!(c.source, format!("{src}:3"));
 }
 
@@ -182,41 +157,17 @@ fn jsonl_bad_lines_cost_only_themselves() {
     assert_eq!(c.id, "j1");
     assert_eq!(c.text, "The courier left my parcel at the wrong address.");
     assert_eq!(c.source, format!("{src}:1"));
-    let fields: Vec<(&str, &str)> = c
-        .fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let fields: Vec<(&str, &str)> = c.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(
         fields,
-        [
-            ("channel", "web"),
-            ("amount", "12.5"),
-            ("verified", "true"),
-            ("tags", "[\"delivery\",\"late\"]"),
-        ]
+        [("channel", "web"), ("amount", "12.5"), ("verified", "true"), ("tags", "[\"delivery\",\"late\"]"),]
     );
 
     let (source, message) = err(&items[1]);
     assert_eq!(source, format!("{src}:2"));
-    assert_eq!(
-        message,
-        "not valid JSON: EOF while parsing an object at column 46"
-    );
-    assert_eq!(
-        err(&items[2]),
-        (
-            format!("{src}:4"),
-            "expected a JSON object on each line, found an array".to_string()
-        )
-    );
-    assert_eq!(
-        err(&items[3]),
-        (
-            format!("{src}:5"),
-            "the text field \"text\" is a number, not a string".to_string()
-        )
-    );
+    assert_eq!(message, "not valid JSON: EOF while parsing an object at column 46");
+    assert_eq!(err(&items[2]), (format!("{src}:4"), "expected a JSON object on each line, found an array".to_string()));
+    assert_eq!(err(&items[3]), (format!("{src}:5"), "the text field \"text\" is a number, not a string".to_string()));
     let (source, message) = err(&items[4]);
     assert_eq!(source, format!("{src}:6"));
     assert_eq!(
@@ -233,10 +184,7 @@ fn jsonl_bad_lines_cost_only_themselves() {
     let c = case(&items[5]);
     assert_eq!(c.id, "bad.jsonl:6");
     assert_eq!(c.source, format!("{src}:7"));
-    assert_eq!(
-        c.text,
-        "Nobody answered my three emails about the broken lamp."
-    );
+    assert_eq!(c.text, "Nobody answered my three emails about the broken lamp.");
 }
 
 #[test]
@@ -246,23 +194,12 @@ fn jsonl_turns_are_transcripts() {
 
     let c = case(&items[0]);
     assert_eq!(c.id, "t1");
-    assert_eq!(
-        c.fields,
-        [("company".to_string(), "ExampleAir".to_string())]
-    );
-    assert_eq!(
-        c.text,
-        "My bag did not arrive in Lisbon.\n\nSorry to hear that. Could you share the file reference?"
-    );
+    assert_eq!(c.fields, [("company".to_string(), "ExampleAir".to_string())]);
+    assert_eq!(c.text, "My bag did not arrive in Lisbon.\n\nSorry to hear that. Could you share the file reference?");
     assert_eq!(
         turns(c),
         [
-            (
-                "customer",
-                Role::Customer,
-                Some("2024-03-01 09:00:00"),
-                "My bag did not arrive in Lisbon."
-            ),
+            ("customer", Role::Customer, Some("2024-03-01 09:00:00"), "My bag did not arrive in Lisbon."),
             (
                 "agent",
                 Role::Agent,
@@ -280,12 +217,7 @@ fn jsonl_turns_are_transcripts() {
         turns(c),
         [
             ("Dana", Role::Customer, None, "The heater broke again."),
-            (
-                "Lee",
-                Role::Agent,
-                None,
-                "Thanks for contacting Warmco, how can I help?"
-            ),
+            ("Lee", Role::Agent, None, "Thanks for contacting Warmco, how can I help?"),
             ("Dana", Role::Customer, None, "Same fault as in January."),
         ]
     );
@@ -298,31 +230,13 @@ fn transcript_role_labels() {
     let c = case(&items[0]);
     assert_eq!(c.id, "customer_agent.txt");
     assert_eq!(c.source, fx("customer_agent.txt"));
-    assert_eq!(
-        c.text,
-        std::fs::read_to_string(fx("customer_agent.txt")).unwrap()
-    );
+    assert_eq!(c.text, std::fs::read_to_string(fx("customer_agent.txt")).unwrap());
     assert_eq!(
         turns(c),
         [
-            (
-                "Customer",
-                Role::Customer,
-                None,
-                "My internet has been down since Monday."
-            ),
-            (
-                "Agent",
-                Role::Agent,
-                None,
-                "I am sorry about that. Let me run a line test."
-            ),
-            (
-                "Customer",
-                Role::Customer,
-                None,
-                "It drops every evening\naround 7 pm, and I work from home."
-            ),
+            ("Customer", Role::Customer, None, "My internet has been down since Monday."),
+            ("Agent", Role::Agent, None, "I am sorry about that. Let me run a line test."),
+            ("Customer", Role::Customer, None, "It drops every evening\naround 7 pm, and I work from home."),
         ]
     );
 }
@@ -336,24 +250,9 @@ fn transcript_bracketed_times_and_named_speakers() {
     assert_eq!(
         turns(c),
         [
-            (
-                "Cornelius",
-                Role::Customer,
-                Some("09:14"),
-                "Hello? I was charged twice for my March bill."
-            ),
-            (
-                "Priya",
-                Role::Agent,
-                Some("09:15"),
-                "Thank you for calling Brightline, how can I help?"
-            ),
-            (
-                "Cornelius",
-                Role::Customer,
-                Some("09:15"),
-                "I just said it. Charged twice."
-            ),
+            ("Cornelius", Role::Customer, Some("09:14"), "Hello? I was charged twice for my March bill."),
+            ("Priya", Role::Agent, Some("09:15"), "Thank you for calling Brightline, how can I help?"),
+            ("Cornelius", Role::Customer, Some("09:15"), "I just said it. Charged twice."),
         ]
     );
 }
@@ -366,25 +265,10 @@ fn transcript_times_in_parentheses() {
     assert_eq!(
         turns(c),
         [
-            (
-                "AGENT",
-                Role::Agent,
-                Some("10:02"),
-                "You are through to billing, Sam speaking."
-            ),
-            (
-                "CUSTOMER",
-                Role::Customer,
-                Some("10:03"),
-                "My refund of 30 euros is three weeks late."
-            ),
+            ("AGENT", Role::Agent, Some("10:02"), "You are through to billing, Sam speaking."),
+            ("CUSTOMER", Role::Customer, Some("10:03"), "My refund of 30 euros is three weeks late."),
             // a third speaker, when the customer is known, is another agent
-            (
-                "Priya",
-                Role::Agent,
-                Some("10:04"),
-                "I am the supervisor; I will check the refund now."
-            ),
+            ("Priya", Role::Agent, Some("10:04"), "I am the supervisor; I will check the refund now."),
         ]
     );
 }
@@ -398,35 +282,17 @@ fn transcript_time_prefix_with_preamble() {
     assert_eq!(
         turns(c),
         [
-            (
-                "Priya",
-                Role::Agent,
-                Some("10:02"),
-                "Good morning, my name is Priya, how may I help?"
-            ),
-            (
-                "Omar",
-                Role::Customer,
-                Some("10:03"),
-                "The technician never came on Tuesday."
-            ),
-            (
-                "Priya",
-                Role::Agent,
-                Some("10:05"),
-                "I can see the missed visit."
-            ),
+            ("Priya", Role::Agent, Some("10:02"), "Good morning, my name is Priya, how may I help?"),
+            ("Omar", Role::Customer, Some("10:03"), "The technician never came on Tuesday."),
+            ("Priya", Role::Agent, Some("10:05"), "I can see the missed visit."),
         ]
     );
 }
 
 #[test]
 fn agent_and_customer_options_win() {
-    let opts = InputOptions {
-        agents: vec!["cornelius".into()],
-        customers: vec!["Priya".into()],
-        ..InputOptions::default()
-    };
+    let opts =
+        InputOptions { agents: vec!["cornelius".into()], customers: vec!["Priya".into()], ..InputOptions::default() };
     let items: Vec<Item> = read(&fx("bracket_time.txt"), &opts).collect();
     let roles: Vec<Role> = case(&items[0]).turns.iter().map(|t| t.role).collect();
     assert_eq!(roles, [Role::Agent, Role::Customer, Role::Agent]);
@@ -444,10 +310,7 @@ fn email_with_headers_is_plain_text() {
 
 #[test]
 fn forced_text_format_reads_no_turns() {
-    let opts = InputOptions {
-        format: InputFormat::Text,
-        ..InputOptions::default()
-    };
+    let opts = InputOptions { format: InputFormat::Text, ..InputOptions::default() };
     let items: Vec<Item> = read(&fx("customer_agent.txt"), &opts).collect();
     assert_eq!(items.len(), 1);
     assert!(case(&items[0]).turns.is_empty());
@@ -460,22 +323,13 @@ fn folder_reads_files_in_name_order() {
     assert_eq!(items.len(), 3);
     let dir = fx("folder");
     let c = case(&items[0]);
-    assert_eq!(
-        (c.id.as_str(), c.text.as_str()),
-        ("a.txt", "The first complaint: the bill doubled.\n")
-    );
+    assert_eq!((c.id.as_str(), c.text.as_str()), ("a.txt", "The first complaint: the bill doubled.\n"));
     assert_eq!(c.source, format!("{dir}/a.txt"));
     let c = case(&items[1]);
-    assert_eq!(
-        (c.id.as_str(), c.text.as_str()),
-        ("b.txt", "The second complaint: my order arrived late.\n")
-    );
+    assert_eq!((c.id.as_str(), c.text.as_str()), ("b.txt", "The second complaint: my order arrived late.\n"));
     assert_eq!(c.source, format!("{dir}/b.txt"));
     let c = case(&items[2]);
-    assert_eq!(
-        (c.id.as_str(), c.text.as_str()),
-        ("f1", "A row from a CSV inside the folder.")
-    );
+    assert_eq!((c.id.as_str(), c.text.as_str()), ("f1", "A row from a CSV inside the folder."));
     assert_eq!(c.source, format!("{dir}/rows.csv:2"));
 }
 
@@ -485,10 +339,7 @@ fn invalid_utf8_text_file_names_the_line() {
     assert_eq!(items.len(), 1);
     assert_eq!(
         err(&items[0]),
-        (
-            fx("invalid_utf8.txt"),
-            "not valid UTF-8 at line 3 (byte 23 of the line); save the file as UTF-8".to_string()
-        )
+        (fx("invalid_utf8.txt"), "not valid UTF-8 at line 3 (byte 23 of the line); save the file as UTF-8".to_string())
     );
     if let Item::Error(e) = &items[0] {
         assert_eq!(e.id.as_deref(), Some("invalid_utf8.txt"));
@@ -500,10 +351,7 @@ fn missing_input_is_an_error_item() {
     let path = fx("no_such_file.csv");
     let items: Vec<Item> = read(&path, &InputOptions::default()).collect();
     assert_eq!(items.len(), 1);
-    assert_eq!(
-        items_display(&items[0]),
-        format!("{path}: cannot open: No such file or directory (os error 2)")
-    );
+    assert_eq!(items_display(&items[0]), format!("{path}: cannot open: No such file or directory (os error 2)"));
 }
 
 fn items_display(item: &Item) -> String {
@@ -525,21 +373,12 @@ fn empty_files() {
 
 #[test]
 fn explicit_fields_on_csv() {
-    let opts = InputOptions {
-        text_field: Some("issue".into()),
-        id_field: Some("company".into()),
-        ..InputOptions::default()
-    };
+    let opts =
+        InputOptions { text_field: Some("issue".into()), id_field: Some("company".into()), ..InputOptions::default() };
     let items: Vec<Item> = read(&fx("cfpb.csv"), &opts).collect();
     assert_eq!(items.len(), 3);
     let c = case(&items[0]);
-    assert_eq!(
-        (c.id.as_str(), c.text.as_str()),
-        ("Example Bank N.A.", "Managing an account")
-    );
-    assert_eq!(
-        field(c, "Consumer complaint narrative").map(|s| &s[..10]),
-        Some("My deposit")
-    );
+    assert_eq!((c.id.as_str(), c.text.as_str()), ("Example Bank N.A.", "Managing an account"));
+    assert_eq!(field(c, "Consumer complaint narrative").map(|s| &s[..10]), Some("My deposit"));
     assert_eq!(field(c, "Complaint ID"), Some("9000001"));
 }

@@ -86,29 +86,16 @@ pub(crate) struct CsvReader {
 }
 
 impl CsvReader {
-    pub(crate) fn new(
-        reader: Box<dyn Read + Send>,
-        source: String,
-        name: String,
-        opts: InputOptions,
-    ) -> Self {
+    pub(crate) fn new(reader: Box<dyn Read + Send>, source: String, name: String, opts: InputOptions) -> Self {
         let mut inner = BufReader::with_capacity(64 * 1024, reader);
         if let Ok(buf) = inner.fill_buf()
             && buf.starts_with(b"\xEF\xBB\xBF")
         {
             inner.consume(3);
         }
-        let tracker = QuoteTracker {
-            inner,
-            state: Scan::RecordStart,
-            line: 1,
-            after_cr: false,
-            starts: VecDeque::new(),
-        };
-        let rdr = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(tracker);
+        let tracker =
+            QuoteTracker { inner, state: Scan::RecordStart, line: 1, after_cr: false, starts: VecDeque::new() };
+        let rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(tracker);
         CsvReader {
             rdr,
             source,
@@ -130,11 +117,7 @@ impl CsvReader {
     }
 
     fn error(&self, id: Option<String>, line: u64, message: String) -> Item {
-        Item::Error(RecordError {
-            id,
-            source: format!("{}:{}", self.source, line),
-            message,
-        })
+        Item::Error(RecordError { id, source: format!("{}:{}", self.source, line), message })
     }
 
     fn read_error(&self, e: csv::Error) -> Item {
@@ -145,11 +128,7 @@ impl CsvReader {
         };
         Item::Error(RecordError {
             id: None,
-            source: if line > 0 {
-                format!("{}:{}", self.source, line)
-            } else {
-                self.source.clone()
-            },
+            source: if line > 0 { format!("{}:{}", self.source, line) } else { self.source.clone() },
             message,
         })
     }
@@ -175,10 +154,7 @@ impl CsvReader {
             return Ok(false);
         }
         let header_line = self.take_line(&headers);
-        self.headers = headers
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).trim().to_string())
-            .collect();
+        self.headers = headers.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
         let names = self.headers.iter().map(String::as_str);
         let text_at = find_text(names.clone(), self.opts.text_field.as_deref());
         let id_at = find_id(names, self.opts.id_field.as_deref());
@@ -232,18 +208,11 @@ impl CsvReader {
             );
         }
         let Some(text_at) = self.text_at else {
-            let message = no_text_message(
-                self.headers.iter().map(String::as_str),
-                self.opts.text_field.as_deref(),
-                "column",
-            );
+            let message =
+                no_text_message(self.headers.iter().map(String::as_str), self.opts.text_field.as_deref(), "column");
             return self.error(Some(id), line, message);
         };
-        let mut case = Case {
-            id,
-            source: format!("{}:{}", self.source, line),
-            ..Case::default()
-        };
+        let mut case = Case { id, source: format!("{}:{}", self.source, line), ..Case::default() };
         for (i, (name, value)) in self.headers.iter().zip(rec.iter()).enumerate() {
             let value = match std::str::from_utf8(value) {
                 Ok(v) => v,
@@ -300,13 +269,15 @@ impl Iterator for CsvReader {
         let last = !self.have_ahead && self.pending.is_none();
         if last && self.unterminated() {
             self.done = true;
-            return Some(self.error(
-                None,
-                self.current_line,
-                "unterminated quote: a quoted field starting in this row never ends, so it runs \
+            return Some(
+                self.error(
+                    None,
+                    self.current_line,
+                    "unterminated quote: a quoted field starting in this row never ends, so it runs \
                  to the end of the file; close it (a quote inside a quoted field is written \"\")"
-                    .into(),
-            ));
+                        .into(),
+                ),
+            );
         }
         Some(self.row(&self.current, self.current_line))
     }
@@ -317,13 +288,7 @@ mod tests {
     use super::*;
 
     fn read(input: &'static [u8], opts: &InputOptions) -> Vec<Item> {
-        CsvReader::new(
-            Box::new(input),
-            "in.csv".into(),
-            "in.csv".into(),
-            opts.clone(),
-        )
-        .collect()
+        CsvReader::new(Box::new(input), "in.csv".into(), "in.csv".into(), opts.clone()).collect()
     }
 
     fn case(item: &Item) -> &Case {
@@ -348,31 +313,20 @@ mod tests {
         );
         assert_eq!(items.len(), 3);
         let c = case(&items[0]);
-        assert_eq!(
-            (c.id.as_str(), c.text.as_str(), c.source.as_str()),
-            ("c1", "late parcel", "in.csv:2")
-        );
+        assert_eq!((c.id.as_str(), c.text.as_str(), c.source.as_str()), ("c1", "late parcel", "in.csv:2"));
         assert_eq!(
             c.fields,
-            [
-                ("Date".to_string(), "2024-01-02".to_string()),
-                ("Product".to_string(), "box".to_string())
-            ]
+            [("Date".to_string(), "2024-01-02".to_string()), ("Product".to_string(), "box".to_string())]
         );
         let c = case(&items[1]);
-        assert_eq!(
-            (c.id.as_str(), c.text.as_str(), c.source.as_str()),
-            ("in.csv:2", "two\nlines, quoted", "in.csv:3")
-        );
+        assert_eq!((c.id.as_str(), c.text.as_str(), c.source.as_str()), ("in.csv:2", "two\nlines, quoted", "in.csv:3"));
         assert_eq!(case(&items[2]).source, "in.csv:5");
     }
 
     #[test]
     fn bom_crlf_and_empty() {
-        let items = read(
-            b"\xEF\xBB\xBFid,body\r\n1,hello\r\n2,\"a\r\nb\"\r\n\r\n\r\n3,c\r4,d",
-            &InputOptions::default(),
-        );
+        let items =
+            read(b"\xEF\xBB\xBFid,body\r\n1,hello\r\n2,\"a\r\nb\"\r\n\r\n\r\n3,c\r4,d", &InputOptions::default());
         assert_eq!(items.len(), 4);
         assert_eq!(case(&items[0]).source, "in.csv:2");
         assert_eq!(case(&items[2]).source, "in.csv:7");
@@ -387,10 +341,7 @@ mod tests {
 
     #[test]
     fn ragged_rows_and_bad_utf8_cost_one_row() {
-        let items = read(
-            b"id,text,extra\n1,a,x\n2,b\n3,c\xff,z\n4,d,y,w\n5,e,v\n",
-            &InputOptions::default(),
-        );
+        let items = read(b"id,text,extra\n1,a,x\n2,b\n3,c\xff,z\n4,d,y,w\n5,e,v\n", &InputOptions::default());
         assert_eq!(items.len(), 5);
         assert_eq!(case(&items[0]).text, "a");
         assert_eq!(
@@ -407,10 +358,7 @@ mod tests {
 
     #[test]
     fn unterminated_quote() {
-        let items = read(
-            b"id,text\n1,ok\n2,\"never closed\n3,lost\n",
-            &InputOptions::default(),
-        );
+        let items = read(b"id,text\n1,ok\n2,\"never closed\n3,lost\n", &InputOptions::default());
         assert_eq!(items.len(), 2);
         assert_eq!(case(&items[0]).text, "ok");
         assert!(err(&items[1]).starts_with("in.csv:3: unterminated quote"));
@@ -424,14 +372,8 @@ mod tests {
         let items = read(b"id,date\n1,x\n", &InputOptions::default());
         let e = err(&items[0]);
         assert!(e.starts_with("in.csv:2: no text column found"), "{e}");
-        assert!(
-            e.contains("\"id\", \"date\"") && e.contains("--text-field"),
-            "{e}"
-        );
-        let opts = InputOptions {
-            text_field: Some("date".into()),
-            ..InputOptions::default()
-        };
+        assert!(e.contains("\"id\", \"date\"") && e.contains("--text-field"), "{e}");
+        let opts = InputOptions { text_field: Some("date".into()), ..InputOptions::default() };
         assert_eq!(case(&read(b"id,date\n1,x\n", &opts)[0]).text, "x");
     }
 }

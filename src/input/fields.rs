@@ -47,26 +47,17 @@ pub(crate) const ID_NAMES: &[&str] = &[
 
 /// Lowercases and drops spaces, underscores and hyphens: the form names are compared in.
 pub(crate) fn normalize(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, ' ' | '\t' | '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    name.chars().filter(|c| !matches!(c, ' ' | '\t' | '_' | '-')).flat_map(char::to_lowercase).collect()
 }
 
 /// The index of the text column among `names`: the explicit name when given, else the first
 /// of [`TEXT_NAMES`] present.
-pub(crate) fn find_text<'a>(
-    names: impl IntoIterator<Item = &'a str> + Clone,
-    explicit: Option<&str>,
-) -> Option<usize> {
+pub(crate) fn find_text<'a>(names: impl IntoIterator<Item = &'a str> + Clone, explicit: Option<&str>) -> Option<usize> {
     find(names, explicit, TEXT_NAMES)
 }
 
 /// The index of the id column among `names`, like [`find_text`] with [`ID_NAMES`].
-pub(crate) fn find_id<'a>(
-    names: impl IntoIterator<Item = &'a str> + Clone,
-    explicit: Option<&str>,
-) -> Option<usize> {
+pub(crate) fn find_id<'a>(names: impl IntoIterator<Item = &'a str> + Clone, explicit: Option<&str>) -> Option<usize> {
     find(names, explicit, ID_NAMES)
 }
 
@@ -77,14 +68,10 @@ fn find<'a>(
 ) -> Option<usize> {
     if let Some(want) = explicit {
         let want = want.trim().to_lowercase();
-        return names
-            .into_iter()
-            .position(|n| n.trim().to_lowercase() == want);
+        return names.into_iter().position(|n| n.trim().to_lowercase() == want);
     }
     let normalized: Vec<String> = names.into_iter().map(normalize).collect();
-    candidates
-        .iter()
-        .find_map(|c| normalized.iter().position(|n| n == c))
+    candidates.iter().find_map(|c| normalized.iter().position(|n| n == c))
 }
 
 /// The message for a record in which no text field was found: what it has, and what to do.
@@ -94,11 +81,8 @@ pub(crate) fn no_text_message<'a>(
     what: &str,
 ) -> String {
     let list: Vec<String> = names.into_iter().map(|n| format!("\"{n}\"")).collect();
-    let has = if list.is_empty() {
-        format!("it has no {what}s")
-    } else {
-        format!("its {what}s are {}", list.join(", "))
-    };
+    let has =
+        if list.is_empty() { format!("it has no {what}s") } else { format!("its {what}s are {}", list.join(", ")) };
     match explicit {
         Some(name) => format!("no {what} named \"{name}\" (from --text-field); {has}"),
         None => format!(
@@ -148,10 +132,7 @@ mod tests {
 
     #[test]
     fn normalize_drops_case_spaces_underscores_hyphens() {
-        assert_eq!(
-            normalize("Consumer complaint narrative"),
-            "consumercomplaintnarrative"
-        );
+        assert_eq!(normalize("Consumer complaint narrative"), "consumercomplaintnarrative");
         assert_eq!(normalize("Case_ID"), "caseid");
         assert_eq!(normalize("ticket-id"), "ticketid");
     }
@@ -190,16 +171,7 @@ mod tests {
 
     #[test]
     fn finds_common_id_names() {
-        for name in [
-            "id",
-            "ID",
-            "case_id",
-            "Ticket ID",
-            "Complaint ID",
-            "complaint_id",
-            "case_number",
-            "ticket",
-        ] {
+        for name in ["id", "ID", "case_id", "Ticket ID", "Complaint ID", "complaint_id", "case_number", "ticket"] {
             assert_eq!(find_id(["text", name], None), Some(1), "{name}");
         }
         assert_eq!(find_id(["text", "date"], None), None);
@@ -228,10 +200,7 @@ mod tests {
         assert!(m.contains("\"date\", \"product\""), "{m}");
         assert!(m.contains("--text-field"), "{m}");
         let m = no_text_message(["date"], Some("notes"), "column");
-        assert_eq!(
-            m,
-            "no column named \"notes\" (from --text-field); its columns are \"date\""
-        );
+        assert_eq!(m, "no column named \"notes\" (from --text-field); its columns are \"date\"");
     }
 
     #[test]

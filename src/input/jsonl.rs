@@ -33,16 +33,7 @@ pub(crate) struct JsonlReader<R> {
 
 impl<R: BufRead> JsonlReader<R> {
     pub(crate) fn new(reader: R, source: String, name: String, opts: InputOptions) -> Self {
-        JsonlReader {
-            reader,
-            source,
-            name,
-            opts,
-            buf: Vec::new(),
-            line: 0,
-            record: 0,
-            done: false,
-        }
+        JsonlReader { reader, source, name, opts, buf: Vec::new(), line: 0, record: 0, done: false }
     }
 }
 
@@ -131,22 +122,14 @@ impl<'de> Deserialize<'de> for Row {
 }
 
 fn error(id: Option<String>, source: String, message: String) -> Item {
-    Item::Error(RecordError {
-        id,
-        source,
-        message,
-    })
+    Item::Error(RecordError { id, source, message })
 }
 
 /// serde_json's message without its "at line 1 column N" (the line is ours), plus the column.
 fn json_message(e: &serde_json::Error) -> String {
     let s = e.to_string();
     let msg = s.rfind(" at line ").map_or(s.as_str(), |i| &s[..i]);
-    if e.column() > 0 {
-        format!("{msg} at column {}", e.column())
-    } else {
-        msg.to_string()
-    }
+    if e.column() > 0 { format!("{msg} at column {}", e.column()) } else { msg.to_string() }
 }
 
 fn parse_line(bytes: &[u8], source: String, fallback_id: String, opts: &InputOptions) -> Item {
@@ -156,21 +139,14 @@ fn parse_line(bytes: &[u8], source: String, fallback_id: String, opts: &InputOpt
             return error(
                 None,
                 source,
-                format!(
-                    "not valid UTF-8 (at byte {} of the line); save the file as UTF-8",
-                    e.valid_up_to() + 1
-                ),
+                format!("not valid UTF-8 (at byte {} of the line); save the file as UTF-8", e.valid_up_to() + 1),
             );
         }
     };
     let obj = match serde_json::from_str::<Row>(line) {
         Ok(Row::Object(obj)) => obj,
         Ok(Row::Other(kind)) => {
-            return error(
-                None,
-                source,
-                format!("expected a JSON object on each line, found {kind}"),
-            );
+            return error(None, source, format!("expected a JSON object on each line, found {kind}"));
         }
         Err(e) => {
             let mut message = format!("not valid JSON: {}", json_message(&e));
@@ -186,27 +162,13 @@ fn parse_line(bytes: &[u8], source: String, fallback_id: String, opts: &InputOpt
     case_from_object(obj, source, fallback_id, opts)
 }
 
-fn case_from_object(
-    obj: Vec<(String, Value)>,
-    source: String,
-    fallback_id: String,
-    opts: &InputOptions,
-) -> Item {
+fn case_from_object(obj: Vec<(String, Value)>, source: String, fallback_id: String, opts: &InputOptions) -> Item {
     let keys = || obj.iter().map(|(k, _)| k.as_str());
     let id_at = find_id(keys(), opts.id_field.as_deref());
-    let id = id_at
-        .and_then(|i| json_field_value(&obj[i].1))
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or(fallback_id);
-    let turns_at = obj
-        .iter()
-        .position(|(k, _)| k.eq_ignore_ascii_case("turns"));
+    let id = id_at.and_then(|i| json_field_value(&obj[i].1)).filter(|s| !s.trim().is_empty()).unwrap_or(fallback_id);
+    let turns_at = obj.iter().position(|(k, _)| k.eq_ignore_ascii_case("turns"));
     let text_at = find_text(keys(), opts.text_field.as_deref());
-    let mut case = Case {
-        id,
-        source,
-        ..Case::default()
-    };
+    let mut case = Case { id, source, ..Case::default() };
     if let Some(t) = turns_at {
         if let Err(message) = read_turns(&obj[t].1, &mut case, opts) {
             return error(Some(case.id), case.source, message);
@@ -220,11 +182,7 @@ fn case_from_object(
             Value::String(s) => case.text = s.clone(),
             Value::Null => {}
             other => {
-                let message = format!(
-                    "the text field \"{}\" is {}, not a string",
-                    obj[t].0,
-                    json_kind(other)
-                );
+                let message = format!("the text field \"{}\" is {}, not a string", obj[t].0, json_kind(other));
                 return error(Some(case.id), case.source, message);
             }
         }
@@ -241,21 +199,15 @@ fn case_from_object(
 }
 
 fn get<'a>(turn: &'a serde_json::Map<String, Value>, names: &[&str]) -> Option<&'a Value> {
-    names.iter().find_map(|n| {
-        turn.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(n))
-            .map(|(_, v)| v)
-            .filter(|v| !v.is_null())
-    })
+    names
+        .iter()
+        .find_map(|n| turn.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| v).filter(|v| !v.is_null()))
 }
 
 /// Fills `case.text` and `case.turns` from a `turns` array.
 fn read_turns(value: &Value, case: &mut Case, opts: &InputOptions) -> Result<(), String> {
     let Value::Array(items) = value else {
-        return Err(format!(
-            "\"turns\" is {}, not an array of turns",
-            json_kind(value)
-        ));
+        return Err(format!("\"turns\" is {}, not an array of turns", json_kind(value)));
     };
     let mut raw = Vec::with_capacity(items.len());
     for (n, item) in items.iter().enumerate() {
@@ -266,32 +218,21 @@ fn read_turns(value: &Value, case: &mut Case, opts: &InputOptions) -> Result<(),
         let text = match get(turn, &["text", "message", "content", "body", "utterance"]) {
             Some(Value::String(s)) => s.as_str(),
             Some(other) => {
-                return Err(format!(
-                    "turn {n}: its text is {}, not a string",
-                    json_kind(other)
-                ));
+                return Err(format!("turn {n}: its text is {}, not a string", json_kind(other)));
             }
             None => return Err(format!("turn {n} has no \"text\"")),
         };
-        let speaker = match get(
-            turn,
-            &["speaker", "role", "from", "author", "sender", "name"],
-        ) {
+        let speaker = match get(turn, &["speaker", "role", "from", "author", "sender", "name"]) {
             Some(v) => json_field_value(v).unwrap_or_default(),
             None => return Err(format!("turn {n} has no \"speaker\"")),
         };
-        let time =
-            get(turn, &["time", "timestamp", "date", "created_at"]).and_then(json_field_value);
+        let time = get(turn, &["time", "timestamp", "date", "created_at"]).and_then(json_field_value);
         if n > 1 {
             case.text.push_str("\n\n");
         }
         let start = case.text.len();
         case.text.push_str(text);
-        raw.push(RawTurn {
-            speaker,
-            time,
-            span: Span::new(start, case.text.len()),
-        });
+        raw.push(RawTurn { speaker, time, span: Span::new(start, case.text.len()) });
     }
     case.turns = assign_roles(&case.text, raw, opts);
     Ok(())
@@ -303,13 +244,7 @@ mod tests {
     use crate::case::Role;
 
     fn read(input: &str, opts: &InputOptions) -> Vec<Item> {
-        JsonlReader::new(
-            input.as_bytes(),
-            "in.jsonl".into(),
-            "in.jsonl".into(),
-            opts.clone(),
-        )
-        .collect()
+        JsonlReader::new(input.as_bytes(), "in.jsonl".into(), "in.jsonl".into(), opts.clone()).collect()
     }
 
     fn case(item: &Item) -> &Case {
@@ -337,15 +272,8 @@ mod tests {
         assert_eq!(c.id, "c-1");
         assert_eq!(c.text, "late parcel");
         assert_eq!(c.source, "in.jsonl:1");
-        let fields: Vec<(&str, &str)> = c
-            .fields
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        assert_eq!(
-            fields,
-            [("zeta", "1"), ("alpha", "true"), ("tags", "[\"a\"]")]
-        );
+        let fields: Vec<(&str, &str)> = c.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(fields, [("zeta", "1"), ("alpha", "true"), ("tags", "[\"a\"]")]);
     }
 
     #[test]
@@ -369,28 +297,13 @@ mod tests {
         );
         assert_eq!(items.len(), 7);
         assert_eq!(case(&items[0]).text, "a");
-        assert_eq!(
-            err(&items[1]),
-            "in.jsonl:2: not valid JSON: trailing comma at column 14"
-        );
-        assert_eq!(
-            err(&items[2]),
-            "in.jsonl:3: expected a JSON object on each line, found an array"
-        );
-        assert_eq!(
-            err(&items[3]),
-            "in.jsonl:4: expected a JSON object on each line, found a string"
-        );
-        assert_eq!(
-            err(&items[4]),
-            "in.jsonl:5: the text field \"text\" is a number, not a string"
-        );
+        assert_eq!(err(&items[1]), "in.jsonl:2: not valid JSON: trailing comma at column 14");
+        assert_eq!(err(&items[2]), "in.jsonl:3: expected a JSON object on each line, found an array");
+        assert_eq!(err(&items[3]), "in.jsonl:4: expected a JSON object on each line, found a string");
+        assert_eq!(err(&items[4]), "in.jsonl:5: the text field \"text\" is a number, not a string");
         let e = err(&items[5]);
         assert!(e.starts_with("in.jsonl:6: no text field found"), "{e}");
-        assert!(
-            e.contains("its fields are \"date\"") && e.contains("--text-field"),
-            "{e}"
-        );
+        assert!(e.contains("its fields are \"date\"") && e.contains("--text-field"), "{e}");
         assert_eq!(case(&items[6]).text, "");
     }
 
@@ -398,34 +311,21 @@ mod tests {
     fn invalid_utf8_costs_one_line() {
         let mut input = b"{\"text\": \"a\"}\n{\"text\": \"b\xff\"}\n".to_vec();
         input.extend_from_slice(b"{\"text\": \"c\"}\n");
-        let items: Vec<Item> =
-            JsonlReader::new(&input[..], "x".into(), "x".into(), InputOptions::default()).collect();
+        let items: Vec<Item> = JsonlReader::new(&input[..], "x".into(), "x".into(), InputOptions::default()).collect();
         assert_eq!(items.len(), 3);
-        assert_eq!(
-            err(&items[1]),
-            "x:2: not valid UTF-8 (at byte 12 of the line); save the file as UTF-8"
-        );
+        assert_eq!(err(&items[1]), "x:2: not valid UTF-8 (at byte 12 of the line); save the file as UTF-8");
         assert_eq!(case(&items[2]).text, "c");
     }
 
     #[test]
     fn explicit_fields() {
-        let opts = InputOptions {
-            text_field: Some("Notes".into()),
-            id_field: Some("ref".into()),
-            ..InputOptions::default()
-        };
-        let items = read(
-            "{\"REF\": \"r1\", \"notes\": \"n\", \"text\": \"t\"}\n{\"text\": \"t\"}\n",
-            &opts,
-        );
+        let opts =
+            InputOptions { text_field: Some("Notes".into()), id_field: Some("ref".into()), ..InputOptions::default() };
+        let items = read("{\"REF\": \"r1\", \"notes\": \"n\", \"text\": \"t\"}\n{\"text\": \"t\"}\n", &opts);
         let c = case(&items[0]);
         assert_eq!((c.id.as_str(), c.text.as_str()), ("r1", "n"));
         assert_eq!(c.fields, [("text".to_string(), "t".to_string())]);
-        assert_eq!(
-            err(&items[1]),
-            "in.jsonl:2: no field named \"Notes\" (from --text-field); its fields are \"text\""
-        );
+        assert_eq!(err(&items[1]), "in.jsonl:2: no field named \"Notes\" (from --text-field); its fields are \"text\"");
     }
 
     #[test]
@@ -439,24 +339,11 @@ mod tests {
         let c = case(&items[0]);
         assert_eq!(c.text, "Parcel late.\n\nSorry!");
         assert_eq!(c.fields, [("company".to_string(), "Acme".to_string())]);
-        let t: Vec<(&str, Role, Option<&str>, &str)> = c
-            .turns
-            .iter()
-            .map(|t| {
-                (
-                    t.speaker.as_str(),
-                    t.role,
-                    t.time.as_deref(),
-                    t.span.slice(&c.text),
-                )
-            })
-            .collect();
+        let t: Vec<(&str, Role, Option<&str>, &str)> =
+            c.turns.iter().map(|t| (t.speaker.as_str(), t.role, t.time.as_deref(), t.span.slice(&c.text))).collect();
         assert_eq!(
             t,
-            [
-                ("customer", Role::Customer, Some("09:00"), "Parcel late."),
-                ("agent", Role::Agent, None, "Sorry!")
-            ]
+            [("customer", Role::Customer, Some("09:00"), "Parcel late."), ("agent", Role::Agent, None, "Sorry!")]
         );
     }
 

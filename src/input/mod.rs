@@ -91,18 +91,12 @@ fn one(item: Item) -> Items {
 }
 
 fn open_error(path: &Path, e: std::io::Error) -> Item {
-    Item::Error(RecordError {
-        id: None,
-        source: path.display().to_string(),
-        message: format!("cannot open: {e}"),
-    })
+    Item::Error(RecordError { id: None, source: path.display().to_string(), message: format!("cannot open: {e}") })
 }
 
 /// The file name of a path, its id as a text case and the prefix of fallback ids.
 pub(crate) fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
 enum Kind {
@@ -112,10 +106,7 @@ enum Kind {
 }
 
 fn kind_of(path: &Path, format: InputFormat) -> Kind {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let jsonl_ext = matches!(ext.as_str(), "jsonl" | "ndjson" | "json");
     match format {
         InputFormat::Csv => Kind::Csv,
@@ -140,12 +131,9 @@ pub(crate) fn read_file(path: &Path, opts: &InputOptions) -> Items {
             Err(e) => one(open_error(path, e)),
         },
         Kind::Jsonl => match File::open(path) {
-            Ok(f) => Box::new(jsonl::JsonlReader::new(
-                BufReader::with_capacity(64 * 1024, f),
-                source,
-                name,
-                opts.clone(),
-            )),
+            Ok(f) => {
+                Box::new(jsonl::JsonlReader::new(BufReader::with_capacity(64 * 1024, f), source, name, opts.clone()))
+            }
             Err(e) => one(open_error(path, e)),
         },
     }
@@ -159,12 +147,7 @@ fn read_stream(reader: Box<dyn Read + Send>, source: &str, opts: &InputOptions) 
             return Box::new(csv::CsvReader::new(reader, src, name, opts.clone()));
         }
         InputFormat::Jsonl => {
-            return Box::new(jsonl::JsonlReader::new(
-                BufReader::new(reader),
-                src,
-                name,
-                opts.clone(),
-            ));
+            return Box::new(jsonl::JsonlReader::new(BufReader::new(reader), src, name, opts.clone()));
         }
         InputFormat::Text => TextMode::Plain,
         InputFormat::Transcript => TextMode::Transcript,
@@ -174,19 +157,11 @@ fn read_stream(reader: Box<dyn Read + Send>, source: &str, opts: &InputOptions) 
         let mut bytes = Vec::new();
         return match { reader }.read_to_end(&mut bytes) {
             Ok(_) => one(text::case_from_bytes(bytes, name, src, mode, opts)),
-            Err(e) => one(Item::Error(RecordError {
-                id: None,
-                source: src,
-                message: format!("cannot read: {e}"),
-            })),
+            Err(e) => one(Item::Error(RecordError { id: None, source: src, message: format!("cannot read: {e}") })),
         };
     }
     let fail = |e: std::io::Error| {
-        one(Item::Error(RecordError {
-            id: None,
-            source: source.to_string(),
-            message: format!("cannot read: {e}"),
-        }))
+        one(Item::Error(RecordError { id: None, source: source.to_string(), message: format!("cannot read: {e}") }))
     };
     let mut reader = BufReader::new(reader);
     let mut prefix = Vec::new();
@@ -199,10 +174,7 @@ fn read_stream(reader: Box<dyn Read + Send>, source: &str, opts: &InputOptions) 
         if buf.is_empty() {
             break None;
         }
-        let skip = buf
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(buf.len());
+        let skip = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
         prefix.extend_from_slice(&buf[..skip]);
         let first = buf.get(skip).copied();
         reader.consume(skip);
@@ -226,10 +198,7 @@ mod tests {
     use super::*;
 
     fn stream(input: &'static [u8], format: InputFormat) -> Vec<Item> {
-        let opts = InputOptions {
-            format,
-            ..InputOptions::default()
-        };
+        let opts = InputOptions { format, ..InputOptions::default() };
         read_stream(Box::new(input), STDIN, &opts).collect()
     }
 
@@ -242,10 +211,7 @@ mod tests {
 
     #[test]
     fn stdin_sniffs_jsonl() {
-        let items = stream(
-            b"\n  {\"text\": \"a\"}\n{\"text\": \"b\"}\n",
-            InputFormat::Auto,
-        );
+        let items = stream(b"\n  {\"text\": \"a\"}\n{\"text\": \"b\"}\n", InputFormat::Auto);
         assert_eq!(items.len(), 2);
         assert_eq!(case(&items[0]).source, "<stdin>:2");
         assert_eq!(case(&items[1]).id, "<stdin>:2");

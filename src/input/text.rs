@@ -21,13 +21,7 @@ pub(crate) enum TextMode {
 }
 
 /// The case held by the bytes of one text input. Invalid UTF-8 is an error naming the line.
-pub(crate) fn case_from_bytes(
-    bytes: Vec<u8>,
-    id: String,
-    source: String,
-    mode: TextMode,
-    opts: &InputOptions,
-) -> Item {
+pub(crate) fn case_from_bytes(bytes: Vec<u8>, id: String, source: String, mode: TextMode, opts: &InputOptions) -> Item {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -54,18 +48,8 @@ pub(crate) fn case_from_bytes(
         TextMode::Transcript => true,
         TextMode::Auto => looks_like_transcript(&text),
     };
-    let turns = if transcript {
-        assign_roles(&text, parse_text(&text), opts)
-    } else {
-        Vec::new()
-    };
-    Item::Case(Case {
-        id,
-        text,
-        turns,
-        fields: Vec::new(),
-        source,
-    })
+    let turns = if transcript { assign_roles(&text, parse_text(&text), opts) } else { Vec::new() };
+    Item::Case(Case { id, text, turns, fields: Vec::new(), source })
 }
 
 /// Reads one text file as one case.
@@ -73,11 +57,7 @@ pub(crate) fn read_text_file(path: &Path, mode: TextMode, opts: &InputOptions) -
     let id = file_name(path);
     let source = path.display().to_string();
     let fail = |what: &str, e: std::io::Error| {
-        Item::Error(RecordError {
-            id: Some(id.clone()),
-            source: source.clone(),
-            message: format!("{what}: {e}"),
-        })
+        Item::Error(RecordError { id: Some(id.clone()), source: source.clone(), message: format!("{what}: {e}") })
     };
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -134,11 +114,7 @@ pub(crate) fn read_folder(dir: &Path, opts: &InputOptions) -> Items {
     }
     files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
     let opts = opts.clone();
-    Box::new(
-        errors
-            .into_iter()
-            .chain(files.into_iter().flat_map(move |p| read_file(&p, &opts))),
-    )
+    Box::new(errors.into_iter().chain(files.into_iter().flat_map(move |p| read_file(&p, &opts))))
 }
 
 #[cfg(test)]
@@ -154,21 +130,12 @@ mod tests {
     }
 
     fn from(text: &[u8], mode: TextMode) -> Item {
-        case_from_bytes(
-            text.to_vec(),
-            "a.txt".into(),
-            "dir/a.txt".into(),
-            mode,
-            &InputOptions::default(),
-        )
+        case_from_bytes(text.to_vec(), "a.txt".into(), "dir/a.txt".into(), mode, &InputOptions::default())
     }
 
     #[test]
     fn plain_text_is_one_case() {
-        let c = case(from(
-            b"\xEF\xBB\xBFMy parcel is late.\nAgain.\n",
-            TextMode::Auto,
-        ));
+        let c = case(from(b"\xEF\xBB\xBFMy parcel is late.\nAgain.\n", TextMode::Auto));
         assert_eq!(
             (c.id.as_str(), c.text.as_str(), c.source.as_str()),
             ("a.txt", "My parcel is late.\nAgain.\n", "dir/a.txt")
@@ -185,15 +152,9 @@ mod tests {
         assert_eq!(c.turns[0].role, Role::Customer);
         assert_eq!(c.turns[1].span.slice(&c.text), "let me check");
         assert!(case(from(text, TextMode::Plain)).turns.is_empty());
-        let c = case(from(
-            b"Customer: only one turn\nand more text\nand more\n",
-            TextMode::Transcript,
-        ));
+        let c = case(from(b"Customer: only one turn\nand more text\nand more\n", TextMode::Transcript));
         assert_eq!(c.turns.len(), 1);
-        assert_eq!(
-            c.turns[0].span.slice(&c.text),
-            "only one turn\nand more text\nand more"
-        );
+        assert_eq!(c.turns[0].span.slice(&c.text), "only one turn\nand more text\nand more");
     }
 
     #[test]

@@ -42,18 +42,8 @@ static COMPANY_GREETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const CUSTOMER_WORDS: &[&str] = &["customer", "client", "caller", "consumer", "user", "me"];
-const AGENT_WORDS: &[&str] = &[
-    "agent",
-    "rep",
-    "representative",
-    "advisor",
-    "adviser",
-    "support",
-    "operator",
-    "staff",
-    "assistant",
-    "bot",
-];
+const AGENT_WORDS: &[&str] =
+    &["agent", "rep", "representative", "advisor", "adviser", "support", "operator", "staff", "assistant", "bot"];
 /// First words of labels that are headers or notes, not speakers.
 const NOT_SPEAKERS: &[&str] = &[
     "subject",
@@ -137,30 +127,20 @@ fn role_word(name: &str) -> Option<Role> {
 pub(crate) fn parse_label(line: &str) -> Option<Label> {
     let caps = LABEL.captures(line)?;
     let name = caps.name("name")?.as_str();
-    let time = ["t1", "t2", "t3"]
-        .iter()
-        .find_map(|t| caps.name(t))
-        .map(|m| m.as_str().to_string());
+    let time = ["t1", "t2", "t3"].iter().find_map(|t| caps.name(t)).map(|m| m.as_str().to_string());
     let first = name.split_whitespace().next()?.to_lowercase();
     let role = role_word(name).is_some();
     if !role {
         if NOT_SPEAKERS.contains(&first.as_str()) {
             return None;
         }
-        let capitalised = name.split_whitespace().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        });
+        let capitalised =
+            name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
         if time.is_none() && !capitalised {
             return None;
         }
     }
-    Some(Label {
-        name: name.to_string(),
-        time,
-        rest: caps.get(0)?.end(),
-    })
+    Some(Label { name: name.to_string(), time, rest: caps.get(0)?.end() })
 }
 
 /// Lines of `text` with the byte offset of their start, without "\n" or "\r\n".
@@ -199,11 +179,7 @@ pub(crate) fn parse_text(text: &str) -> Vec<RawTurn> {
             let said = &line[label.rest..];
             let trimmed = said.trim_end();
             let from = start + label.rest;
-            turns.push(RawTurn {
-                speaker: label.name,
-                time: label.time,
-                span: Span::new(from, from + trimmed.len()),
-            });
+            turns.push(RawTurn { speaker: label.name, time: label.time, span: Span::new(from, from + trimmed.len()) });
         } else if let Some(turn) = turns.last_mut() {
             let trimmed_start = line.len() - line.trim_start().len();
             let content = line.trim();
@@ -280,19 +256,10 @@ pub(crate) fn assign_roles(text: &str, raw: Vec<RawTurn>, opts: &InputOptions) -
         let greets = firsts[0].first().is_some_and(|s| is_company_greeting(s));
         roles[0] = Some(if greets { Role::Agent } else { Role::Customer });
     }
-    let rest = if roles.contains(&Some(Role::Customer)) {
-        Role::Agent
-    } else {
-        Role::Customer
-    };
+    let rest = if roles.contains(&Some(Role::Customer)) { Role::Agent } else { Role::Customer };
     raw.into_iter()
         .zip(speaker_of)
-        .map(|(t, i)| Turn {
-            speaker: t.speaker,
-            role: roles[i].unwrap_or(rest),
-            time: t.time,
-            span: t.span,
-        })
+        .map(|(t, i)| Turn { speaker: t.speaker, role: roles[i].unwrap_or(rest), time: t.time, span: t.span })
         .collect()
 }
 
@@ -314,30 +281,12 @@ mod tests {
     #[test]
     fn label_forms() {
         let s = |x: &str| x.to_string();
-        assert_eq!(
-            label("Customer: my bill"),
-            Some((s("Customer"), None, "my bill"))
-        );
-        assert_eq!(
-            label("Agent:   let me check"),
-            Some((s("Agent"), None, "let me check"))
-        );
-        assert_eq!(
-            label("[09:14] Cornelius: hello"),
-            Some((s("Cornelius"), Some(s("09:14")), "hello"))
-        );
-        assert_eq!(
-            label("AGENT (10:02): one moment"),
-            Some((s("AGENT"), Some(s("10:02")), "one moment"))
-        );
-        assert_eq!(
-            label("Priya (10:02): one moment"),
-            Some((s("Priya"), Some(s("10:02")), "one moment"))
-        );
-        assert_eq!(
-            label("10:02 Priya: one moment"),
-            Some((s("Priya"), Some(s("10:02")), "one moment"))
-        );
+        assert_eq!(label("Customer: my bill"), Some((s("Customer"), None, "my bill")));
+        assert_eq!(label("Agent:   let me check"), Some((s("Agent"), None, "let me check")));
+        assert_eq!(label("[09:14] Cornelius: hello"), Some((s("Cornelius"), Some(s("09:14")), "hello")));
+        assert_eq!(label("AGENT (10:02): one moment"), Some((s("AGENT"), Some(s("10:02")), "one moment")));
+        assert_eq!(label("Priya (10:02): one moment"), Some((s("Priya"), Some(s("10:02")), "one moment")));
+        assert_eq!(label("10:02 Priya: one moment"), Some((s("Priya"), Some(s("10:02")), "one moment")));
         assert_eq!(
             label("[2024-03-01 09:14:05] Mary Ann: hi"),
             Some((s("Mary Ann"), Some(s("2024-03-01 09:14:05")), "hi"))
@@ -365,15 +314,9 @@ mod tests {
     #[test]
     fn sniffs_transcripts() {
         assert!(looks_like_transcript("Customer: hi\nAgent: hello\n"));
-        assert!(looks_like_transcript(
-            "Call 2024-01-02\n\nCustomer: hi\nAgent: hello\nCustomer: bill\n"
-        ));
-        assert!(!looks_like_transcript(
-            "Dear team,\nCustomer: hi\nI want a refund.\nThanks\n"
-        ));
-        assert!(!looks_like_transcript(
-            "Subject: refund\nFrom: me\n\nMy parcel never came.\n"
-        ));
+        assert!(looks_like_transcript("Call 2024-01-02\n\nCustomer: hi\nAgent: hello\nCustomer: bill\n"));
+        assert!(!looks_like_transcript("Dear team,\nCustomer: hi\nI want a refund.\nThanks\n"));
+        assert!(!looks_like_transcript("Subject: refund\nFrom: me\n\nMy parcel never came.\n"));
         assert!(!looks_like_transcript("Customer: just one line\n"));
     }
 
@@ -390,10 +333,7 @@ mod tests {
     #[test]
     fn role_words() {
         let text = "Caller: hi\nRep: hello\nclient: x\nSupport: y\nme: z\nBot: w\n";
-        let roles: Vec<Role> = turns(text, &InputOptions::default())
-            .into_iter()
-            .map(|t| t.1)
-            .collect();
+        let roles: Vec<Role> = turns(text, &InputOptions::default()).into_iter().map(|t| t.1).collect();
         use Role::*;
         assert_eq!(roles, [Customer, Agent, Customer, Agent, Customer, Agent]);
     }
@@ -421,10 +361,7 @@ mod tests {
         ] {
             assert!(is_company_greeting(s), "{s}");
         }
-        for s in [
-            "Hi, my card was charged twice.",
-            "This is ridiculous from start to end",
-        ] {
+        for s in ["Hi, my card was charged twice.", "This is ridiculous from start to end"] {
             assert!(!is_company_greeting(s), "{s}");
         }
     }
@@ -448,17 +385,11 @@ mod tests {
     #[test]
     fn options_win() {
         let text = "Ann: Thank you for calling, how can I help?\nBob: My parcel is late.\n";
-        let opts = InputOptions {
-            customers: vec!["ann".into()],
-            ..InputOptions::default()
-        };
+        let opts = InputOptions { customers: vec!["ann".into()], ..InputOptions::default() };
         let t = turns(text, &opts);
         assert_eq!(t[0].1, Role::Customer);
         assert_eq!(t[1].1, Role::Agent);
-        let opts = InputOptions {
-            agents: vec!["BOB".into()],
-            ..InputOptions::default()
-        };
+        let opts = InputOptions { agents: vec!["BOB".into()], ..InputOptions::default() };
         let t = turns("Ann: hi\nBob: hello\n", &opts);
         assert_eq!((t[0].1, t[1].1), (Role::Customer, Role::Agent));
     }
@@ -466,10 +397,7 @@ mod tests {
     #[test]
     fn three_speakers_with_known_customer_rest_are_agents() {
         let text = "Customer: my bill\nPriya: let me transfer you\nSam: billing here\n";
-        let roles: Vec<Role> = turns(text, &InputOptions::default())
-            .into_iter()
-            .map(|t| t.1)
-            .collect();
+        let roles: Vec<Role> = turns(text, &InputOptions::default()).into_iter().map(|t| t.1).collect();
         assert_eq!(roles, [Role::Customer, Role::Agent, Role::Agent]);
     }
 }
