@@ -4,7 +4,7 @@
 
 use super::file::LexFile;
 use super::parse::Entry;
-use crate::text::Tokens;
+use crate::text::{Tokens, shorten_runs};
 use std::collections::HashMap;
 
 /// One entry found in a sentence: tokens `start..end` of its `Tokens`.
@@ -62,9 +62,13 @@ impl Matcher {
             here.clear();
             let word = toks.norm(i);
             self.candidates_at(entries, toks, i, word, &mut here);
-            if toks.list[i].elongated && here.is_empty() {
+            // "soooo": try the word with its runs shortened to two letters, then to one.
+            for keep in [2, 1] {
+                if !toks.list[i].elongated || !here.is_empty() {
+                    break;
+                }
                 collapsed.clear();
-                collapse_doubles(word, &mut collapsed);
+                shorten_runs(word, keep, &mut collapsed);
                 self.candidates_at(entries, toks, i, &collapsed, &mut here);
             }
             // Keep the longest per file (candidates arrive longest first per lookup).
@@ -131,17 +135,6 @@ fn match_rest(e: &Entry, toks: &Tokens, i: usize) -> Option<usize> {
     Some(i + n)
 }
 
-/// "soo" -> "so": the second lookup for an elongated word.
-fn collapse_doubles(word: &str, out: &mut String) {
-    let mut prev = None;
-    for c in word.chars() {
-        if Some(c) != prev {
-            out.push(c);
-        }
-        prev = Some(c);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::parse::parse;
@@ -182,6 +175,7 @@ mod tests {
     #[test]
     fn prefixes_and_elongation() {
         assert_eq!(found("FRUSTRATING and sooooo frustrated"), vec!["frustrat", "so", "frustrat"]);
+        assert_eq!(found("BBB"), Vec::<String>::new(), "no entry for bbb here, and none for bb either");
     }
 
     #[test]

@@ -59,6 +59,7 @@ impl Lexicons {
         let mut problems = Vec::new();
         if let Some(dir) = user_dir {
             for (parsed, _) in read_dir(dir, &mut problems)? {
+                problems.extend(parsed.problems.iter().cloned());
                 layers.apply(parsed);
             }
         }

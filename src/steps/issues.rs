@@ -8,6 +8,8 @@ use crate::report::{Issue, Remedy, Threat};
 #[derive(Debug, Default)]
 pub struct About {
     pub issues: Vec<Issue>,
+    /// The summed lexicon weight of the leading issue family: how clearly a problem is named.
+    pub issue_strength: f32,
     pub threats: Vec<Threat>,
     pub remedies: Vec<Remedy>,
 }
@@ -22,7 +24,7 @@ struct FamilyTally {
 }
 
 /// Negators this close before a threat or remedy cancel it ("I don't want to cancel").
-const NEGATION_REACH: usize = 4;
+const NEGATION_REACH: usize = 2;
 
 pub fn find(doc: &Doc) -> About {
     let mut about = About::default();
@@ -75,6 +77,7 @@ pub fn find(doc: &Doc) -> About {
     let mut ranked: Vec<(usize, &FamilyTally)> = fam.iter().enumerate().filter(|(_, f)| f.sum > 0.0).collect();
     ranked.sort_by(|a, b| b.1.sum.total_cmp(&a.1.sum).then(a.0.cmp(&b.0)));
     let total: f32 = ranked.iter().map(|r| r.1.sum).sum();
+    about.issue_strength = ranked.first().map_or(0.0, |r| r.1.sum);
     about.issues = ranked
         .into_iter()
         .map(|(i, f)| Issue {
@@ -94,6 +97,7 @@ fn negated(doc: &Doc, si: usize, m: &Match) -> bool {
             && x.end <= m.start
             && m.start - x.end <= NEGATION_REACH
             && doc.lex.entry(x.entry).category == "negator"
+            && !(x.end..m.start).any(|i| s.tokens.list[i].kind == crate::text::TokenKind::Punct)
     })
 }
 

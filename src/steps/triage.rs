@@ -141,24 +141,22 @@ pub fn assess(i: &Input) -> Triage {
 /// thanks and plain questions are not complaints.
 fn is_complaint(i: &Input) -> bool {
     let failure = i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
-    let has_issue = !i.about.issues.is_empty();
-    let threat = !i.about.threats.is_empty();
-    let remedy = !i.about.remedies.is_empty();
     let s = i.feelings.case_sentiment;
     let negative_feeling = i.feelings.feelings.iter().any(|f| f.valence < -0.2);
+    // Only questions and requests, and nothing negative: an enquiry, not a complaint.
+    let enquiry = !i.sentences.is_empty()
+        && i.sentences.iter().all(|x| x.kind == crate::report::Kind::Neutral || x.text.trim_end().ends_with('?'));
     let mut score = 0.0;
     score += (-s).max(0.0) * 1.2;
     score -= s.max(0.0) * 0.8;
     if failure {
         score += 0.35;
     }
-    if has_issue {
-        score += 0.2;
-    }
-    if threat {
+    score += 0.45 * i.about.issue_strength.min(1.0);
+    if !i.about.threats.is_empty() {
         score += 0.6;
     }
-    if remedy {
+    if !i.about.remedies.is_empty() {
         score += 0.25;
     }
     if negative_feeling {
@@ -166,6 +164,9 @@ fn is_complaint(i: &Input) -> bool {
     }
     if i.disputes.iter().any(|d| d.reason == "unsupported") {
         score += 0.3;
+    }
+    if enquiry && !negative_feeling && !failure {
+        score -= 0.35;
     }
     score >= 0.4
 }

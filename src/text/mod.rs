@@ -7,4 +7,4 @@ mod token;
 
 pub use segment::{MAX_SENTENCE_BYTES, sentences};
 pub use span::Span;
-pub use token::{Token, TokenKind, Tokens, normalize_word, tokenize};
+pub use token::{Token, TokenKind, Tokens, normalize_word, shorten_runs, tokenize};

@@ -122,8 +122,9 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
     out
 }
 
-/// Lowercases, straightens apostrophes and shortens letter runs longer than two ("soooo" ->
-/// "soo"). Returns whether a run was shortened, so a lookup can also try a single letter.
+/// Lowercases and straightens apostrophes. Returns whether a letter repeats three or more times
+/// ("soooo"): the matcher then also tries the word with such runs shortened, while words that
+/// really have three letters in a row ("BBB") still match exactly.
 fn normalize_into(word: &str, out: &mut String) -> bool {
     let mut prev = '\0';
     let mut run = 0;
@@ -137,14 +138,28 @@ fn normalize_into(word: &str, out: &mut String) -> bool {
                 prev = l;
                 run = 1;
             }
-            if run > 2 && l.is_alphabetic() {
-                elongated = true;
-                continue;
-            }
+            elongated |= run > 2 && l.is_alphabetic();
             out.push(l);
         }
     }
     elongated
+}
+
+/// Shortens runs of a repeated letter to at most `keep` ("soooo" -> "soo" or "so").
+pub fn shorten_runs(word: &str, keep: usize, out: &mut String) {
+    let mut prev = None;
+    let mut run = 0;
+    for c in word.chars() {
+        if Some(c) == prev {
+            run += 1;
+        } else {
+            prev = Some(c);
+            run = 1;
+        }
+        if run <= keep || !c.is_alphabetic() {
+            out.push(c);
+        }
+    }
 }
 
 /// The normal form of a lexicon term's word, as tokens are normalised.
@@ -179,7 +194,10 @@ mod tests {
     #[test]
     fn elongation_and_caps() {
         let t = tokenize("soooo ANGRY Ok", 0);
-        assert_eq!(t.norm(0), "soo");
+        assert_eq!(t.norm(0), "soooo");
+        let mut short = String::new();
+        shorten_runs("soooo", 2, &mut short);
+        assert_eq!(short, "soo");
         assert!(t.list[0].elongated);
         assert!(t.list[1].shouted);
         assert!(!t.list[2].shouted);

@@ -300,11 +300,9 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                 });
             }
         }
+        // Events may overlap the specifics ("charged twice" is an event holding a count).
         for m in s.matches.iter().filter(|m| m.file == LexFile::Events) {
             let span = doc.match_span(si, m);
-            if taken.iter().any(|t| t.overlaps(span)) {
-                continue;
-            }
             let e = doc.lex.entry(m.entry);
             found.push(Fact {
                 kind: "event",
