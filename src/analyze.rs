@@ -87,7 +87,7 @@ impl Analyzer {
         let mut sentences = steps::kinds::classify(&doc, &facts, &feelings);
         let disputes = steps::dispute::find(&doc, &facts, &mut sentences);
         let about = steps::issues::find(&doc);
-        let emotions = steps::feelings::summarize(&feelings.feelings);
+        let emotions = steps::feelings::summarize(&doc, &feelings.feelings);
         let sentiment = feelings.case_sentiment;
         let triage = steps::triage::assess(&steps::triage::Input {
             doc: &doc,

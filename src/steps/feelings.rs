@@ -273,10 +273,12 @@ fn judgement_implies_emotion(feelings: &mut [Feeling]) {
 }
 
 /// The case's emotions: per emotion, the strongest occurrence plus a little for each repeat,
-/// strongest first. Feelings with no family (denied emotions) are not emotions of the case.
-pub fn summarize(feelings: &[Feeling]) -> Vec<EmotionScore> {
+/// strongest first. Feelings with no family (denied emotions) are not emotions of the case, and
+/// in a transcript only the client's feelings are: an agent's "I'm afraid" is not the case's fear.
+pub fn summarize(doc: &Doc, feelings: &[Feeling]) -> Vec<EmotionScore> {
     let mut by: Vec<EmotionScore> = Vec::new();
-    for f in feelings.iter().filter(|f| !f.family.is_empty() && f.intensity > 0.0) {
+    let client = |f: &&Feeling| doc.sentences[f.sentence].speaker != Some(Role::Agent);
+    for f in feelings.iter().filter(|f| !f.family.is_empty() && f.intensity > 0.0).filter(client) {
         match by.iter_mut().find(|e| e.emotion == f.emotion && e.family == f.family) {
             Some(e) => e.intensity = (e.intensity.max(f.intensity) + 0.1 * f.intensity).min(1.0),
             None => {
@@ -302,7 +304,9 @@ mod tests {
 
     fn top(text: &str) -> Option<(String, f32)> {
         let f = feelings(text);
-        summarize(&f.feelings).first().map(|e| (e.family.clone(), e.intensity))
+        let lex = Lexicons::builtin();
+        let case = Case::new("t", text);
+        summarize(&Doc::new(&case, &lex), &f.feelings).first().map(|e| (e.family.clone(), e.intensity))
     }
 
     #[test]
@@ -317,7 +321,9 @@ mod tests {
     #[test]
     fn negated_joy_is_dissatisfaction_not_joy() {
         let f = feelings("I am not happy with the service.");
-        let e = summarize(&f.feelings);
+        let lex = Lexicons::builtin();
+        let case = Case::new("t", "I am not happy with the service.");
+        let e = summarize(&Doc::new(&case, &lex), &f.feelings);
         assert_eq!(e[0].family, "sadness");
         assert!(f.case_sentiment < 0.0);
         assert!(f.feelings[0].negated);

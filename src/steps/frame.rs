@@ -4,6 +4,7 @@
 //! and neutral; it restates, it never argues.
 
 use crate::analyze::Doc;
+use crate::case::Role;
 use crate::report::{Dispute, EmotionScore, Fact, Framing, Priority};
 use crate::steps::issues::About;
 use crate::steps::prepare::Context;
@@ -37,8 +38,11 @@ fn handling(family: &str) -> &'static str {
 pub fn write(i: &Input) -> Framing {
     let main = i.emotions.first();
     let issue = i.about.issues.first();
-    let key_facts = key_facts(i.facts);
-    let acknowledge = acknowledge(i, main, issue.map(|x| x.label.as_str()), &key_facts);
+    // The client's own facts: in a transcript, what the agent said is not what we acknowledge.
+    let client_facts: Vec<Fact> =
+        i.facts.iter().filter(|f| i.doc.sentences[f.sentence].speaker != Some(Role::Agent)).cloned().collect();
+    let key_facts = key_facts(&client_facts);
+    let acknowledge = acknowledge(i, main, &key_facts);
     let problem = match issue {
         Some(x) => {
             let mut p = format!("{} ({})", capitalise(&x.label), x.family.replace('_', " "));
@@ -69,24 +73,55 @@ pub fn write(i: &Input) -> Framing {
     Framing { acknowledge, problem, feelings, actions: actions(i, issue.map(|x| x.family.as_str())) }
 }
 
-fn acknowledge(i: &Input, main: Option<&EmotionScore>, issue: Option<&str>, facts: &[String]) -> String {
+fn acknowledge(i: &Input, main: Option<&EmotionScore>, facts: &[String]) -> String {
     if !i.complaint {
         return match main {
             Some(e) if e.family == "joy" => "Thank you for letting us know — we're glad to hear it.".into(),
             _ => "Thank you for getting in touch; here is what we can tell you.".into(),
         };
     }
-    let what = match (issue, facts.first()) {
-        (Some(l), Some(f)) => format!("the {l} ({f})"),
-        (Some(l), None) => format!("the {l}"),
-        (None, Some(f)) => format!("what happened ({f})"),
-        (None, None) => "what happened".into(),
+    let mut what = match i.about.issues.first() {
+        Some(x) => format!("{} ({}", family_phrase(&x.family), x.label),
+        None => "what happened (".to_string(),
     };
+    if !facts.is_empty() {
+        if !what.ends_with('(') {
+            what.push_str("; ");
+        }
+        what.push_str(&facts.join(", "));
+    }
+    if what.ends_with('(') {
+        what.truncate(what.len() - 2);
+    } else {
+        what.push(')');
+    }
     let feeling = main
         .filter(|e| e.family != "joy")
-        .map(|e| format!(" and I can see why you feel {}", feeling_word(&e.emotion)))
+        .map(|e| format!(", and I can see why you feel {}", feeling_word(&e.emotion)))
         .unwrap_or_default();
-    format!("I understand you've had a problem with {what}{feeling}. Thank you for setting it out clearly.")
+    format!("I understand there's been a problem with {what}{feeling}. Thank you for setting it out so clearly.")
+}
+
+/// What an issue family is about, said to the client.
+fn family_phrase(family: &str) -> &'static str {
+    match family {
+        "billing" => "your bill",
+        "refund" => "your refund",
+        "delivery" => "your delivery",
+        "delay" => "a delay",
+        "cancellation" => "a cancellation",
+        "lost_or_damaged" => "a lost or damaged item",
+        "product_quality" => "the product or service",
+        "staff_conduct" => "how you were treated",
+        "support_access" => "reaching us",
+        "account_access" => "access to your account",
+        "booking" => "your booking",
+        "credit_reporting" => "your credit report",
+        "debt_collection" => "a debt collection",
+        "fraud" => "possible fraud on your account",
+        "privacy" => "your personal data",
+        _ => "your case",
+    }
 }
 
 /// An emotion name as an adjective a person would say ("frustration" -> "frustrated").

@@ -42,9 +42,10 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             why.push("expressive: capitals, exclamation or a first-person feeling".into());
         }
         let request = is_request(doc, s);
-        if (s.question || request) && !checkable {
-            // A question or a request states nothing checkable, even when it names an event
-            // ("Can you refund me?"); emotion in it still counts ("Why is this so hard?!").
+        if s.question || (request && !checkable) {
+            // A question claims nothing, even when it names specifics ("Can you confirm the
+            // order from March 3?"); nor does a request without specifics ("Please refund me").
+            // Emotion in either still counts ("Why is this so hard?!").
             if fact {
                 why.push(if s.question { "question".into() } else { "request".to_string() });
             }
