@@ -16,6 +16,47 @@ pub struct SentenceDoc {
     pub speaker: Option<Role>,
     /// Ends with a question mark.
     pub question: bool,
+    /// Token index where each clause starts (the first is 0): clauses break at contrast and
+    /// concession words and at ; : and spaced dashes. Negation never reaches across a break.
+    pub clause_starts: Vec<usize>,
+}
+
+impl SentenceDoc {
+    /// The clauses as byte spans of the case text.
+    pub fn clause_spans(&self) -> Vec<Span> {
+        let t = &self.tokens.list;
+        let mut out = Vec::new();
+        for (k, &a) in self.clause_starts.iter().enumerate() {
+            let b = self.clause_starts.get(k + 1).copied().unwrap_or(t.len());
+            if a < b {
+                out.push(Span::new(t[a].span.start, t[b - 1].span.end));
+            }
+        }
+        out
+    }
+
+    /// Whether tokens `a` and `b` (a <= b) sit in the same clause.
+    pub fn same_clause(&self, a: usize, b: usize) -> bool {
+        !self.clause_starts.iter().any(|&c| a < c && c <= b)
+    }
+}
+
+/// Clause starts from the matches (contrast words) and the punctuation tokens.
+fn clause_starts(tokens: &Tokens, matches: &[Match]) -> Vec<usize> {
+    let mut starts = vec![0];
+    for i in 0..tokens.len() {
+        if tokens.list[i].kind == crate::text::TokenKind::Punct && matches!(tokens.norm(i), ";" | ":" | "-") {
+            starts.push(i + 1);
+        }
+    }
+    starts.extend(matches.iter().filter(|m| m.file == crate::lexicon::LexFile::Contrast).map(|m| m.start));
+    starts.sort_unstable();
+    starts.dedup();
+    starts.retain(|&s| s < tokens.len());
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    starts
 }
 
 /// A case prepared for the steps.
@@ -46,7 +87,8 @@ impl<'a> Doc<'a> {
                 let tokens = tokenize(span.slice(text), span.start);
                 let matches = lex.find(&tokens);
                 let question = span.slice(text).trim_end_matches(['"', '\'', ')']).ends_with('?');
-                out.push(SentenceDoc { span, tokens, matches, speaker, question });
+                let clause_starts = clause_starts(&tokens, &matches);
+                out.push(SentenceDoc { span, tokens, matches, speaker, question, clause_starts });
             }
         }
         Doc { case, lex, sentences: out }
@@ -126,5 +168,33 @@ impl Analyzer {
             context: ctx.report.clone(),
             fields: Fields(case.fields.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_split_at_contrast_words_and_semicolons() {
+        let lex = Lexicons::builtin();
+        let case = Case::new("t", "The staff were kind but the refund never came; I waited.");
+        let doc = Doc::new(&case, &lex);
+        let clauses: Vec<&str> = doc.sentences[0].clause_spans().iter().map(|s| s.slice(&case.text)).collect();
+        assert_eq!(clauses, vec!["The staff were kind", "but the refund never came;", "I waited."]);
+    }
+
+    #[test]
+    fn transcripts_are_segmented_turn_by_turn() {
+        let mut case = Case::new("t", "Agent: Hello, how can I help\nCustomer: my bill is wrong");
+        case.turns = vec![
+            crate::case::Turn { speaker: "Agent".into(), role: Role::Agent, time: None, span: Span::new(7, 28) },
+            crate::case::Turn { speaker: "Customer".into(), role: Role::Customer, time: None, span: Span::new(39, 55) },
+        ];
+        let lex = Lexicons::builtin();
+        let doc = Doc::new(&case, &lex);
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| s.span.slice(&case.text)).collect();
+        assert_eq!(texts, vec!["Hello, how can I help", "my bill is wrong"]);
+        assert_eq!(doc.sentences[1].speaker, Some(Role::Customer));
     }
 }

@@ -108,6 +108,8 @@ pub struct Sentence {
     #[serde(serialize_with = "round3")]
     pub sentiment: f32,
     pub questionable: Vec<Questionable>,
+    /// The sentence's clauses, split at contrast words and at ; : and dashes.
+    pub clauses: Vec<crate::text::Span>,
     /// Why the sentence got its kind: the signals that decided it.
     pub why: Vec<String>,
 }

@@ -192,6 +192,7 @@ fn negator_before<'m>(doc: &Doc, s: &'m SentenceDoc, m: &Match) -> Option<&'m Ma
             && m.start - x.end <= NEGATION_REACH
             && doc.lex.entry(x.entry).category == "negator"
             && !(x.end..m.start).any(|i| toks.list[i].kind == crate::text::TokenKind::Punct)
+            && s.same_clause(x.start, m.start)
     })
 }
 

@@ -65,6 +65,7 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             speaker: s.speaker,
             sentiment: feelings.sentence_sentiment[si],
             questionable: Vec::new(),
+            clauses: s.clause_spans(),
             why,
         });
     }
