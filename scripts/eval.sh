@@ -24,7 +24,7 @@ for gold in "$eval_dir"/*.jsonl; do
   secs=$(echo "$(date +%s.%N) - $start" | bc)
   python3 "$score" "$task" "$gold" "$out/$task.jsonl" >"$out/$task.score" || { echo "$task: score.py failed"; cat "$out/$task.score"; continue; }
   headline=$(tail -n 1 "$out/$task.score" | sed "s/^$task: //")
-  details=$(sed '$d' "$out/$task.score" | grep -v '^cases:' | paste -sd ';' -)
+  details=$(sed '$d' "$out/$task.score" | { grep -v '^cases:' || true; } | paste -sd ';' -)
   mb=$(echo "scale=1; $(stat -c %s "$gold") / 1048576 / $secs" | bc)
   printf '%-16s %-36s %s  [%s MB/s]\n' "$task" "$headline" "$details" "$mb"
 done
