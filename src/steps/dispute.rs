@@ -48,9 +48,12 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
                 sentence.kind = Kind::Fact;
                 sentence.why.push(format!("claim: a statement with a {} cue", flags[0].reason));
             }
-            Kind::Feeling if flags.iter().any(|q| matches!(q.reason, "hearsay" | "unsupported")) => {
+            // An opinion hedged in the first person ("I think it's awful") stays an opinion; a
+            // judgement resting on others or on unstated numbers ("is considered the worst",
+            // "many customers hate it") carries a claim to check.
+            Kind::Feeling if flags.iter().any(|q| !first_person(&q.cue) && q.reason != "absolute" && q.reason != "exaggeration") => {
                 sentence.kind = Kind::Mixed;
-                sentence.why.push("claim: second-hand or an accusation".into());
+                sentence.why.push(format!("claim: a judgement with a {} cue", flags[0].reason));
             }
             // Questionable reasons apply only to checkable claims (KINDS.md).
             _ => continue,
@@ -69,6 +72,12 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
         sentence.questionable = flags;
     }
     out
+}
+
+/// "I think", "in my opinion": the client owning an opinion, not doubting a fact.
+fn first_person(cue: &str) -> bool {
+    let c = cue.to_ascii_lowercase();
+    c.starts_with("i ") || c.starts_with("i'") || c.starts_with("in my") || c.starts_with("my ")
 }
 
 /// Requests were judged neutral by the kind step for a reason; a cue in them is no claim.
