@@ -151,6 +151,9 @@ pub struct Feeling {
     pub end: usize,
     pub sentence: usize,
     pub negated: bool,
+    /// Someone else's emotion told by the writer ("she was terrified"), not the writer's own.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reported: bool,
     pub source: String,
     /// What modified the entry's weight: negators, intensifiers, capitals, "!", contrast.
     pub evidence: Vec<String>,

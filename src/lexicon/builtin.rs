@@ -25,6 +25,7 @@ builtin!(
     "threats.tsv",
     "remedies.tsv",
     "courtesy.tsv",
+    "stance.tsv",
 );
 
 #[cfg(test)]

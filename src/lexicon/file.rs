@@ -20,6 +20,7 @@ pub enum LexFile {
     Threats,
     Remedies,
     Courtesy,
+    Stance,
 }
 
 /// How the weight column of a file is bounded; checked by `lexicon check`.
@@ -129,6 +130,13 @@ pub const SPECS: &[FileSpec] = &[
         extra: &[],
         categories: &["politeness", "gratitude", "greeting", "apology"],
         weight: UNIT,
+    },
+    FileSpec {
+        kind: LexFile::Stance,
+        name: "stance.tsv",
+        extra: &[],
+        categories: &["modal", "comparative", "emphasis", "address", "narrative"],
+        weight: Range(-1.0, 1.0),
     },
 ];
 

@@ -25,6 +25,9 @@ const NEGATED_KEEP: f32 = 0.55;
 const NEGATION_REACH: usize = 3;
 const MODIFIER_REACH: usize = 2;
 const CAPS_BOOST: f32 = 1.25;
+/// How much of its strength someone else's emotion keeps, and how far back its subject is sought.
+const REPORTED_KEEP: f32 = 0.5;
+const REPORT_REACH: usize = 4;
 const EXCLAMATION_STEP: f32 = 0.1;
 
 /// What step 3 hands on: every feeling, each sentence's sentiment and signals for the kind step.
@@ -103,6 +106,15 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
             LexFile::Evaluations if !emotions.iter().any(|e| e.start < m.end && m.start < e.end) => true,
             _ => continue,
         };
+        // A word inside a longer name is part of the name: "Better Business Bureau" is no praise.
+        if ms.iter().any(|x| {
+            matches!(x.file, LexFile::Threats | LexFile::Issues | LexFile::Events | LexFile::Remedies)
+                && x.start <= m.start
+                && m.end <= x.end
+                && x.end - x.start > m.end - m.start
+        }) {
+            continue;
+        }
         let e = lex.entry(m.entry);
         let span = doc.match_span(si, m);
         let mut evidence = Vec::new();
@@ -135,6 +147,11 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
             (e.category.clone(), fam.to_string(), e.weight, e.weight * family_valence(fam))
         };
         let negated = negator.is_some();
+        let reported = !evaluation && third_person_before(s, m);
+        if reported {
+            scale *= REPORTED_KEEP;
+            evidence.push(format!("rule:reported_emotion (someone else's feeling) x{REPORTED_KEEP}"));
+        }
         if let Some(n) = negator {
             let ne = lex.entry(n.entry);
             evidence.push(format!("negated by `{}` ({})", ne.term, ne.origin));
@@ -168,12 +185,32 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
             end: span.end,
             sentence: si,
             negated,
+            reported,
             source: e.origin.to_string(),
             evidence,
         });
     }
     sarcasm(doc, si, s, &mut out[start_len..]);
     judgement_implies_emotion(&mut out[start_len..]);
+}
+
+/// An emotion word whose subject is someone else: a third-person pronoun shortly before it in
+/// the same clause, with no first-person word closer ("she was terrified", "they seemed upset",
+/// but not "they made me furious").
+fn third_person_before(s: &SentenceDoc, m: &Match) -> bool {
+    let from = m.start.saturating_sub(REPORT_REACH);
+    for i in (from..m.start).rev() {
+        if !s.same_clause(i, m.start) || s.tokens.list[i].kind == crate::text::TokenKind::Punct {
+            return false;
+        }
+        match s.tokens.norm(i) {
+            "i" | "i'm" | "me" | "my" | "we" | "us" | "our" | "i've" | "i'd" | "we're" | "myself" => return false,
+            "he" | "she" | "they" | "he's" | "she's" | "they're" | "his" | "her" | "their" | "him" | "them"
+            | "who" | "himself" | "herself" | "themselves" => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Intensifiers and diminishers just before the match, nearest first.
@@ -361,6 +398,20 @@ mod tests {
         let f = feelings("Great, another late delivery.");
         assert!(f.case_sentiment < 0.0, "{:?}", f.feelings);
         assert!(f.feelings.iter().any(|x| x.evidence.iter().any(|e| e.contains("sarcasm"))));
+    }
+
+    #[test]
+    fn words_inside_longer_names_are_not_feelings() {
+        let f = feelings("I will report you to the Better Business Bureau.");
+        assert!(f.feelings.iter().all(|x| x.text != "Better"), "{:?}", f.feelings);
+    }
+
+    #[test]
+    fn someone_elses_emotion_is_reported_not_the_writers() {
+        let f = feelings("She was terrified of the dark.");
+        assert!(f.feelings[0].reported);
+        let f = feelings("They made me furious.");
+        assert!(!f.feelings[0].reported);
     }
 
     #[test]

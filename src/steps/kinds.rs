@@ -9,6 +9,22 @@ use crate::steps::feelings::Feelings;
 
 /// A feeling this weak (|valence| and intensity) is not enough to call a sentence subjective.
 const FEELING_FLOOR: f32 = 0.12;
+/// Summed stance weight from which a sentence with nothing checkable reads as an opinion.
+const STANCE_FLOOR: f32 = 1.0;
+
+/// Stance markers (stance.tsv) plus intensifiers, negators and contrast words, each counted once.
+fn stance_score(doc: &Doc, s: &SentenceDoc) -> f32 {
+    let mut score = 0.0;
+    for m in &s.matches {
+        score += match m.file {
+            LexFile::Stance => doc.lex.entry(m.entry).weight,
+            LexFile::Intensifiers | LexFile::Contrast => 0.5,
+            LexFile::Negators if doc.lex.entry(m.entry).category == "negator" => 0.4,
+            _ => 0.0,
+        };
+    }
+    score
+}
 
 pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence> {
     let text = doc.text();
@@ -30,12 +46,25 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
         let strong: Vec<&str> = feelings
             .feelings
             .iter()
-            .filter(|f| f.sentence == si && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR))
+            .filter(|f| {
+                f.sentence == si && !f.reported && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR)
+            })
             .map(|f| f.text.as_str())
             .collect();
         let mut feeling = !strong.is_empty();
         if feeling {
             why.push(format!("feelings: {}", dedup(strong).join(", ")));
+        }
+        // Opinion without opinion words: several stance markers and nothing checkable
+        // ("it isn't nearly as good as it should have been").
+        // A sentence carrying a dispute cue ("never", "I was told") is a claim, however worded.
+        let claim_cue = s.matches.iter().any(|m| m.file.reason().is_some());
+        if !feeling && !checkable && events == 0 && !claim_cue {
+            let stance = stance_score(doc, s);
+            if stance >= STANCE_FLOOR {
+                feeling = true;
+                why.push(format!("stance: {stance:.1} (modal, comparative, emphasis, address)"));
+            }
         }
         if feelings.expressive[si] {
             feeling = true;

@@ -34,6 +34,8 @@ fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
         let n = number::WORDS;
+        // Counting words without "a"/"an": "a charge" is an article, not a count.
+        let c = number::COUNT_WORDS;
         let ord = number::ORDINAL_WORDS;
         let rule = |name, kind, personal, pattern: &str, normalize| Rule {
             name,
@@ -83,6 +85,12 @@ fn rules() -> &'static [Rule] {
             ),
             // XX/XX/XXXX is how CFPB redacts dates: a date whose value is unknown, never a number.
             rule("date_numeric", "date", false, r"\b([0-9X]{1,2})/([0-9X]{1,2})/([0-9X]{4}|\d{2})\b", numeric_date),
+            rule("date_month_slash_day", "date", false, r"\b(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])\b(?:/)?", |c| {
+                if c[0].ends_with('/') {
+                    return None;
+                }
+                Some(format!("XXXX-{:02}-{:02}", c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?))
+            }),
             rule(
                 "date_month_day",
                 "date",
@@ -160,7 +168,7 @@ fn rules() -> &'static [Rule] {
                 "count",
                 false,
                 &format!(
-                    r"(?i)\b(\d+|{n})\s+(?:(?:separate|different|more|other|phone|unauthori[sz]ed)\s+)?(calls?|emails?|e-mails?|letters?|messages?|attempts?|visits?|chats?|complaints?|tickets?|orders?|charges?|payments?|items?|bags?|packages?|parcels?|agents?|representatives?|reps?|people|accounts?|transactions?|inquiries|disputes?)\b"
+                    r"(?i)\b(\d+|{c})\s+(?:(?:separate|different|more|other|phone|unauthori[sz]ed)\s+)?(calls?|emails?|e-mails?|letters?|messages?|attempts?|visits?|chats?|complaints?|tickets?|orders?|charges?|payments?|items?|bags?|packages?|parcels?|agents?|representatives?|reps?|people|accounts?|transactions?|inquiries|disputes?)\b"
                 ),
                 |c| number::cardinal(&c[1]).map(|v| format!("{} {}", v as u64, c[2].to_ascii_lowercase())),
             ),
@@ -171,9 +179,13 @@ fn rules() -> &'static [Rule] {
                 "identifier_labelled",
                 "identifier",
                 false,
-                r"(?i)\b(?:order|account|acct|ticket|case|ref(?:erence)?|confirmation|tracking|claim|invoice|policy|booking|reservation|flight|member(?:ship)?|loan|card|serial|complaint|transaction|customer|contract|meter)\s*(?:number|no\.?|num|#|id|code)?\s*[:#]?\s*([A-Z]{0,4}[-]?\d[A-Z0-9-]{2,})\b",
+                r"(?i)\b(?:order|account|acct|ticket|case|ref(?:erence)?|confirmation|tracking|claim|invoice|policy|booking|reservation|flight|member(?:ship)?|loan|card|serial|complaint|transaction|customer|contract|meter)\s*(?:number|no\.?|num|#|id|code)?\s*(?:is\s+|was\s+)?[:#]?\s*([A-Z]{0,4}[-]?\d[A-Z0-9-]{2,})\b",
                 |c| Some(c[1].to_uppercase()),
             ),
+            // Codes that mix capitals and digits with a hyphen: NE-5521-0093, LIS-BB-88314.
+            rule("identifier_code", "identifier", false, r"\b[A-Z]{1,5}(?:-[A-Z0-9]+)*-\d[A-Z0-9]*(?:-[A-Z0-9]+)*\b", |c| {
+                Some(c[0].to_string())
+            }),
             rule("identifier_hash", "identifier", false, r"#\s?([A-Za-z]{0,4}-?\d[A-Za-z0-9-]{2,})\b", |c| {
                 Some(c[1].to_uppercase())
             }),

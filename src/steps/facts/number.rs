@@ -51,6 +51,9 @@ const ORDINALS: &[&str] = &[
 /// Regex alternation of the number words this module reads (longest first).
 pub const WORDS: &str = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|a couple of|a dozen|dozen";
 
+/// Number words for counting things: no articles ("a charge" is not a count of one).
+pub const COUNT_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a couple of|a dozen|dozens of|hundreds of";
+
 /// Regex alternation of ordinal words.
 pub const ORDINAL_WORDS: &str = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth";
 
