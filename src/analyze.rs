@@ -154,6 +154,7 @@ impl Analyzer {
         Report {
             id: case.id.clone(),
             complaint: triage.complaint,
+            complaint_score: triage.complaint_score,
             sentiment,
             emotions,
             issues: about.issues,

@@ -9,6 +9,9 @@ use serde::{Serialize, Serializer};
 pub struct Report {
     pub id: String,
     pub complaint: bool,
+    /// How much evidence the complaint decision rests on (complaint from 0.3).
+    #[serde(serialize_with = "round3")]
+    pub complaint_score: f32,
     #[serde(serialize_with = "round3")]
     pub sentiment: f32,
     pub emotions: Vec<EmotionScore>,

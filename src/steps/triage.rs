@@ -33,6 +33,8 @@ pub struct Input<'a> {
 
 pub struct Triage {
     pub complaint: bool,
+    /// The evidence for a complaint, summed; `complaint` is `complaint_score >= COMPLAINT_FLOOR`.
+    pub complaint_score: f32,
     pub priority: Priority,
 }
 
@@ -46,7 +48,8 @@ pub fn level(score: u8) -> &'static str {
 }
 
 pub fn assess(i: &Input) -> Triage {
-    let complaint = is_complaint(i);
+    let complaint_score = complaint_score(i);
+    let complaint = complaint_score >= COMPLAINT_FLOOR;
     let mut points: Vec<(f32, String)> = Vec::new();
     let neg = (-i.feelings.case_sentiment).max(0.0);
     if complaint {
@@ -134,12 +137,15 @@ pub fn assess(i: &Input) -> Triage {
     points.sort_by(|a, b| b.0.total_cmp(&a.0));
     let reasons = points.into_iter().filter(|p| p.0 >= 1.0).map(|p| format!("{} (+{:.0})", p.1, p.0)).collect();
     let _ = (i.doc, i.sentences);
-    Triage { complaint, priority: Priority { score, level: level(score), reasons } }
+    Triage { complaint, complaint_score, priority: Priority { score, level: level(score), reasons } }
 }
 
 /// A complaint reports a problem or voices dissatisfaction with a product or service. Praise,
 /// thanks and plain questions are not complaints.
-fn is_complaint(i: &Input) -> bool {
+/// Evidence from which a text counts as a complaint.
+pub const COMPLAINT_FLOOR: f32 = 0.3;
+
+fn complaint_score(i: &Input) -> f32 {
     let failure = i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
     let s = i.feelings.case_sentiment;
     let negative_feeling = i.feelings.feelings.iter().any(|f| f.valence < -0.2);
@@ -149,8 +155,9 @@ fn is_complaint(i: &Input) -> bool {
     let mut score = 0.0;
     score += (-s).max(0.0) * 1.2;
     score -= s.max(0.0) * 0.8;
+    // A stated failure ("still no reply", "can't log in") is what most complaints consist of.
     if failure {
-        score += 0.35;
+        score += 0.45;
     }
     score += 0.45 * i.about.issue_strength.min(1.0);
     if !i.about.threats.is_empty() {
@@ -168,7 +175,7 @@ fn is_complaint(i: &Input) -> bool {
     if enquiry && !negative_feeling && !failure {
         score -= 0.35;
     }
-    score >= 0.4
+    score
 }
 
 #[cfg(test)]

@@ -314,8 +314,27 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
         }
         // Events may overlap the specifics ("charged twice" is an event holding a count).
         for m in s.matches.iter().filter(|m| m.file == LexFile::Events) {
-            let span = doc.match_span(si, m);
             let e = doc.lex.entry(m.entry);
+            // A negated event is a failure ("never received", "not delivered"); a plain verb
+            // states one only when negated ("can't log in").
+            let negated = if e.category == "failure" { None } else { negated_action(doc, si, m) };
+            if e.category == "action" || negated.is_some() {
+                if let Some(n) = negated {
+                    let span = Span::new(doc.match_span(si, n).start, doc.match_span(si, m).end);
+                    found.push(Fact {
+                        kind: "event",
+                        text: span.slice(text).to_string(),
+                        value: "failure".into(),
+                        start: span.start,
+                        end: span.end,
+                        sentence: si,
+                        personal: false,
+                        source: format!("rule:negated_action ({}, {})", doc.lex.entry(n.entry).origin, e.origin),
+                    });
+                }
+                continue;
+            }
+            let span = doc.match_span(si, m);
             found.push(Fact {
                 kind: "event",
                 text: span.slice(text).to_string(),
@@ -331,6 +350,19 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
         out.extend(found);
     }
     out
+}
+
+/// The negator right before an action verb ("can't log in", "won't let me", "never received"),
+/// at most one word between them, nothing but words in between.
+fn negated_action<'d>(doc: &'d Doc, si: usize, m: &crate::lexicon::Match) -> Option<&'d crate::lexicon::Match> {
+    let s = &doc.sentences[si];
+    s.matches.iter().rfind(|x| {
+        x.file == LexFile::Negators
+            && x.end <= m.start
+            && m.start - x.end <= 1
+            && doc.lex.entry(x.entry).category == "negator"
+            && (x.end..m.start).all(|i| s.tokens.list[i].kind == crate::text::TokenKind::Word)
+    })
 }
 
 fn rule_works_without_digits(name: &str) -> bool {
@@ -413,6 +445,18 @@ mod tests {
         has("Call me on (555) 201-3344.", "phone", "5552013344");
         has("Write to jane.doe@example.com please.", "email", "jane.doe@example.com");
         has("The card ending in 4421 was charged.", "identifier", "****4421");
+    }
+
+    #[test]
+    fn negated_actions_are_failures() {
+        let lex = Lexicons::builtin();
+        let case = Case::new("t", "I can't log in and the app won't let me reset it. I use it daily.");
+        let doc = Doc::new(&case, &lex);
+        let failures: Vec<String> =
+            find(&doc).into_iter().filter(|f| f.value == "failure").map(|f| f.text.to_lowercase()).collect();
+        assert!(failures.contains(&"can't log in".to_string()), "{failures:?}");
+        assert!(failures.iter().any(|f| f.starts_with("won't let")), "{failures:?}");
+        assert!(find(&doc).iter().all(|f| f.text != "use"), "a plain verb alone is no fact");
     }
 
     #[test]
