@@ -125,7 +125,7 @@ impl Analyzer {
     pub fn analyze(&self, case: &Case, ctx: &Context) -> Report {
         let doc = Doc::new(case, &self.lex);
         let facts = steps::facts::find(&doc);
-        let feelings = steps::feelings::find(&doc);
+        let feelings = steps::feelings::find(&doc, &facts);
         let mut sentences = steps::kinds::classify(&doc, &facts, &feelings);
         let disputes = steps::dispute::find(&doc, &facts, &mut sentences);
         let about = steps::issues::find(&doc);

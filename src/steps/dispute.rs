@@ -51,7 +51,11 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
             // An opinion hedged in the first person ("I think it's awful") stays an opinion; a
             // judgement resting on others or on unstated numbers ("is considered the worst",
             // "many customers hate it") carries a claim to check.
-            Kind::Feeling if flags.iter().any(|q| !first_person(&q.cue) && q.reason != "absolute" && q.reason != "exaggeration") => {
+            Kind::Feeling
+                if flags
+                    .iter()
+                    .any(|q| !first_person(&q.cue) && q.reason != "absolute" && q.reason != "exaggeration") =>
+            {
                 sentence.kind = Kind::Mixed;
                 sentence.why.push(format!("claim: a judgement with a {} cue", flags[0].reason));
             }

@@ -54,7 +54,11 @@ pub fn family_valence(family: &str) -> f32 {
     }
 }
 
-pub fn find(doc: &Doc) -> Feelings {
+/// How much each stated failure ("never arrived", "can't log in") weighs on the case's
+/// sentiment: bad news is negative even when told without an emotion word. At most three count.
+const FAILURE_VALENCE: f32 = -0.35;
+
+pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     let mut out = Feelings::default();
     let mut case_sum = 0.0;
     let mut any_customer = false;
@@ -73,6 +77,12 @@ pub fn find(doc: &Doc) -> Feelings {
     if !any_customer {
         case_sum = out.feelings.iter().map(|f| f.valence).sum();
     }
+    let failures = facts
+        .iter()
+        .filter(|f| f.value == "failure" && doc.sentences[f.sentence].speaker != Some(Role::Agent))
+        .count()
+        .min(3);
+    case_sum += FAILURE_VALENCE * failures as f32;
     out.case_sentiment = squash(case_sum);
     out
 }
@@ -205,8 +215,8 @@ fn third_person_before(s: &SentenceDoc, m: &Match) -> bool {
         }
         match s.tokens.norm(i) {
             "i" | "i'm" | "me" | "my" | "we" | "us" | "our" | "i've" | "i'd" | "we're" | "myself" => return false,
-            "he" | "she" | "they" | "he's" | "she's" | "they're" | "his" | "her" | "their" | "him" | "them"
-            | "who" | "himself" | "herself" | "themselves" => return true,
+            "he" | "she" | "they" | "he's" | "she's" | "they're" | "his" | "her" | "their" | "him" | "them" | "who"
+            | "himself" | "herself" | "themselves" => return true,
             _ => {}
         }
     }
@@ -337,7 +347,8 @@ mod tests {
     fn feelings(text: &str) -> Feelings {
         let lex = Lexicons::builtin();
         let case = Case::new("t", text);
-        find(&Doc::new(&case, &lex))
+        let doc = Doc::new(&case, &lex);
+        find(&doc, &crate::steps::facts::find(&doc))
     }
 
     fn top(text: &str) -> Option<(String, f32)> {

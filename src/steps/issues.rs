@@ -23,6 +23,26 @@ struct FamilyTally {
     evidence: Vec<String>,
 }
 
+/// What a stated event says about the issue when no issue word does: a complaint about calls is
+/// about reaching the company, one about charges about billing. Weak evidence, so any issue word
+/// outweighs it.
+const EVENT_ISSUE: &[(&str, &str, &str)] = &[
+    ("contact", "support_access", "contacting support"),
+    ("charge", "billing", "charges"),
+    ("payment", "billing", "payments"),
+    ("refund", "refund", "refund"),
+    ("delivery", "delivery", "delivery"),
+    ("order", "delivery", "order"),
+    ("cancellation", "cancellation", "cancellation"),
+    ("booking", "booking", "booking"),
+    ("account", "account_access", "account"),
+    ("repair", "product_quality", "repair"),
+    ("failure", "product_quality", "something not working"),
+];
+const EVENT_WEIGHT: f32 = 0.2;
+/// A stated wait ("3 hours", "two weeks") in a case with no issue word: a delay.
+const DURATION_WEIGHT: f32 = 0.15;
+
 /// Negators this close before a threat or remedy cancel it ("I don't want to cancel").
 const NEGATION_REACH: usize = 2;
 
@@ -51,6 +71,20 @@ pub fn find(doc: &Doc) -> About {
                         f.evidence.push(format!("`{}` ({})", text, e.origin));
                     }
                 }
+                LexFile::Events => {
+                    let Some(&(_, family, label)) = EVENT_ISSUE.iter().find(|(c, _, _)| *c == e.category) else {
+                        continue;
+                    };
+                    let Some(i) = ISSUE_FAMILIES.iter().position(|f| *f == family) else { continue };
+                    let f = &mut fam[i];
+                    f.sum += EVENT_WEIGHT * e.weight;
+                    if f.label.is_empty() {
+                        f.label = label.to_string();
+                    }
+                    if f.evidence.len() < 5 {
+                        f.evidence.push(format!("event `{}` ({})", text, e.origin));
+                    }
+                }
                 LexFile::Threats if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) => {
                     about.threats.push(Threat {
                         kind: e.category.clone(),
@@ -72,6 +106,18 @@ pub fn find(doc: &Doc) -> About {
                 }
                 _ => {}
             }
+        }
+    }
+    if fam.iter().all(|f| f.sum < EVENT_WEIGHT) {
+        let waits = doc.sentences.iter().filter(|s| s.speaker != Some(crate::case::Role::Agent)).any(|s| {
+            (0..s.tokens.len())
+                .any(|i| matches!(s.tokens.norm(i), "minutes" | "mins" | "hours" | "hrs" | "days" | "weeks" | "months"))
+        });
+        if waits {
+            let i = ISSUE_FAMILIES.iter().position(|f| *f == "delay").expect("delay is a family");
+            fam[i].sum += DURATION_WEIGHT;
+            fam[i].label = "waiting".into();
+            fam[i].evidence.push("rule:stated_wait (a duration and no issue word)".into());
         }
     }
     let mut ranked: Vec<(usize, &FamilyTally)> = fam.iter().enumerate().filter(|(_, f)| f.sum > 0.0).collect();
