@@ -157,6 +157,10 @@ pub struct Feeling {
     /// Someone else's emotion told by the writer ("she was terrified"), not the writer's own.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reported: bool,
+    /// Implied by what happened ("my father died", "can't log in"), not said: it informs the
+    /// case's emotions but does not make the sentence a feeling.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub evoked: bool,
     pub source: String,
     /// What modified the entry's weight: negators, intensifiers, capitals, "!", contrast.
     pub evidence: Vec<String>,

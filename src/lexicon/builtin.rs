@@ -26,6 +26,7 @@ builtin!(
     "remedies.tsv",
     "courtesy.tsv",
     "stance.tsv",
+    "evokes.tsv",
 );
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub enum LexFile {
     Remedies,
     Courtesy,
     Stance,
+    Evokes,
 }
 
 /// How the weight column of a file is bounded; checked by `lexicon check`.
@@ -138,6 +139,7 @@ pub const SPECS: &[FileSpec] = &[
         categories: &["modal", "comparative", "emphasis", "address", "narrative"],
         weight: Range(-1.0, 1.0),
     },
+    FileSpec { kind: LexFile::Evokes, name: "evokes.tsv", extra: &["family"], categories: &[], weight: UNIT },
 ];
 
 impl LexFile {

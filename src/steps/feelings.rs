@@ -28,6 +28,10 @@ const CAPS_BOOST: f32 = 1.25;
 /// How much of its strength someone else's emotion keeps, and how far back its subject is sought.
 const REPORTED_KEEP: f32 = 0.5;
 const REPORT_REACH: usize = 4;
+/// An emotion implied by a situation or a failure counts for less than one put into words.
+const EVOKED_VALENCE: f32 = 0.6;
+/// The frustration a stated failure implies when the client names no emotion.
+const FAILURE_FRUSTRATION: f32 = 0.3;
 const EXCLAMATION_STEP: f32 = 0.1;
 
 /// What step 3 hands on: every feeling, each sentence's sentiment and signals for the kind step.
@@ -64,7 +68,7 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     let mut any_customer = false;
     for (si, s) in doc.sentences.iter().enumerate() {
         let before = out.feelings.len();
-        sentence_feelings(doc, si, s, &mut out.feelings);
+        sentence_feelings(doc, si, s, facts, &mut out.feelings);
         let sum: f32 = out.feelings[before..].iter().map(|f| f.valence).sum();
         out.sentence_sentiment.push(squash(sum));
         out.expressive.push(expressive(doc, s));
@@ -101,7 +105,7 @@ fn expressive(doc: &Doc, s: &SentenceDoc) -> bool {
     (shouted >= 2 && !all_caps) || (all_caps && shouted >= 3) || bangs >= 2 || first_person
 }
 
-fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feeling>) {
+fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact], out: &mut Vec<Feeling>) {
     let lex = doc.lex;
     let toks = &s.tokens;
     let ms = &s.matches;
@@ -110,8 +114,9 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
     let weights = clause_weights(doc, s);
     let start_len = out.len();
     for m in ms {
+        let evoked = m.file == LexFile::Evokes;
         let evaluation = match m.file {
-            LexFile::Emotions => false,
+            LexFile::Emotions | LexFile::Evokes => false,
             // An evaluation inside an emotion entry ("disappointed" in both) counts once, as emotion.
             LexFile::Evaluations if !emotions.iter().any(|e| e.start < m.end && m.start < e.end) => true,
             _ => continue,
@@ -157,7 +162,10 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
             (e.category.clone(), fam.to_string(), e.weight, e.weight * family_valence(fam))
         };
         let negated = negator.is_some();
-        let reported = !evaluation && third_person_before(s, m);
+        let reported = !evaluation && !evoked && third_person_before(s, m);
+        if evoked {
+            scale *= EVOKED_VALENCE;
+        }
         if reported {
             scale *= REPORTED_KEEP;
             evidence.push(format!("rule:reported_emotion (someone else's feeling) x{REPORTED_KEEP}"));
@@ -196,11 +204,13 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, out: &mut Vec<Feelin
             sentence: si,
             negated,
             reported,
+            evoked,
             source: e.origin.to_string(),
             evidence,
         });
     }
     sarcasm(doc, si, s, &mut out[start_len..]);
+    failure_evokes_frustration(doc, si, facts, out, start_len);
     judgement_implies_emotion(&mut out[start_len..]);
 }
 
@@ -221,6 +231,30 @@ fn third_person_before(s: &SentenceDoc, m: &Match) -> bool {
         }
     }
     false
+}
+
+/// A sentence that states a failure and names no emotion still carries the client's frustration
+/// ("my parcel never arrived"): an evoked, low-intensity anger, so the case's emotion is not "none".
+fn failure_evokes_frustration(doc: &Doc, si: usize, facts: &[crate::report::Fact], out: &mut Vec<Feeling>, from: usize) {
+    if out.len() > from || doc.sentences[si].speaker == Some(Role::Agent) {
+        return;
+    }
+    let Some(f) = facts.iter().find(|f| f.sentence == si && f.value == "failure") else { return };
+    out.push(Feeling {
+        emotion: "frustration".into(),
+        family: "anger".into(),
+        intensity: FAILURE_FRUSTRATION,
+        valence: 0.0,
+        text: f.text.clone(),
+        start: f.start,
+        end: f.end,
+        sentence: si,
+        negated: false,
+        reported: false,
+        evoked: true,
+        source: "rule:failure_evokes_frustration".into(),
+        evidence: vec![format!("stated failure ({})", f.source)],
+    });
 }
 
 /// Intensifiers and diminishers just before the match, nearest first.
@@ -423,6 +457,17 @@ mod tests {
         assert!(f.feelings[0].reported);
         let f = feelings("They made me furious.");
         assert!(!f.feelings[0].reported);
+    }
+
+    #[test]
+    fn a_stated_failure_evokes_frustration_without_making_a_feeling() {
+        let f = feelings("My parcel never arrived.");
+        let e = &f.feelings[0];
+        assert!(e.evoked && e.family == "anger", "{e:?}");
+        assert!(f.case_sentiment < 0.0, "bad news is negative");
+        let a = crate::Analyzer::new(Lexicons::builtin());
+        let r = a.analyze(&Case::new("t", "My parcel never arrived."), &Default::default());
+        assert_eq!(r.sentences[0].kind, crate::report::Kind::Fact);
     }
 
     #[test]
