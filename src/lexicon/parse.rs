@@ -200,7 +200,9 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
             problem(columns[3 + i], format!("empty `{}`", spec.extra[i]));
             continue;
         }
-        if matches!(spec.kind, LexFile::Emotions | LexFile::Evokes) && !super::file::FAMILIES.contains(&extra[0].as_str()) {
+        if matches!(spec.kind, LexFile::Emotions | LexFile::Evokes)
+            && !super::file::FAMILIES.contains(&extra[0].as_str())
+        {
             problem(
                 columns[3],
                 format!("unknown family `{}`; expected one of {}", extra[0], super::file::FAMILIES.join(", ")),

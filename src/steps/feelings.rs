@@ -235,7 +235,13 @@ fn third_person_before(s: &SentenceDoc, m: &Match) -> bool {
 
 /// A sentence that states a failure and names no emotion still carries the client's frustration
 /// ("my parcel never arrived"): an evoked, low-intensity anger, so the case's emotion is not "none".
-fn failure_evokes_frustration(doc: &Doc, si: usize, facts: &[crate::report::Fact], out: &mut Vec<Feeling>, from: usize) {
+fn failure_evokes_frustration(
+    doc: &Doc,
+    si: usize,
+    facts: &[crate::report::Fact],
+    out: &mut Vec<Feeling>,
+    from: usize,
+) {
     if out.len() > from || doc.sentences[si].speaker == Some(Role::Agent) {
         return;
     }

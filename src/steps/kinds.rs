@@ -47,7 +47,10 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             .feelings
             .iter()
             .filter(|f| {
-                f.sentence == si && !f.reported && !f.evoked && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR)
+                f.sentence == si
+                    && !f.reported
+                    && !f.evoked
+                    && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR)
             })
             .map(|f| f.text.as_str())
             .collect();

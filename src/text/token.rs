@@ -55,6 +55,44 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Pictographic emoji and a few symbols used as emoji (hearts, stars).
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
+}
+
+/// Byte length of the emoticon or emoji starting `s`: ":)", ":-(", ";D", ":'(", "<3", "😡".
+/// An emoticon must end the text or be followed by a space or punctuation, so "a:b" and
+/// "10:30" never match.
+fn emoticon_at(s: &str) -> Option<usize> {
+    let first = s.chars().next()?;
+    if is_emoji(first) {
+        // Keep a variation selector (U+FE0F) with its emoji.
+        let mut len = first.len_utf8();
+        if s[len..].starts_with('\u{fe0f}') {
+            len += '\u{fe0f}'.len_utf8();
+        }
+        return Some(len);
+    }
+    let b = s.as_bytes();
+    let len = if b.starts_with(b"<3") {
+        2
+    } else if matches!(b[0], b':' | b';' | b'=') {
+        let mut j = 1;
+        if j < b.len() && matches!(b[j], b'-' | b'\'') {
+            j += 1;
+        }
+        if j < b.len() && matches!(b[j], b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'|' | b'O' | b'o' | b'*' | b'3') {
+            j + 1
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    let after = b.get(len).copied();
+    after.is_none_or(|a| a.is_ascii_whitespace() || matches!(a, b'.' | b',' | b'!' | b'?' | b')')).then_some(len)
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}' || c == '\u{2018}'
 }
@@ -100,6 +138,22 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 elongated,
                 shouted,
             });
+        } else if let Some(len) = emoticon_at(&text[i..]) {
+            // Emoji and emoticons carry tone in tweets and chats: each is one token, so a
+            // lexicon can list them like words.
+            let a = out.norm.len();
+            let face = &text[i..i + len];
+            out.norm.push_str(face);
+            out.list.push(Token {
+                span: Span::new(base + i, base + i + len),
+                kind: TokenKind::Word,
+                norm: (a as u32, out.norm.len() as u32),
+                elongated: false,
+                shouted: false,
+            });
+            for _ in face.chars().skip(1) {
+                chars.next();
+            }
         } else if matches!(c, ',' | ';' | ':' | '!' | '?' | '.' | '(' | ')' | '-' | '"' | '\u{2014}' | '\u{2013}') {
             // A hyphen inside a word ("no-show") only separates; a spaced dash breaks a clause.
             if c == '-'
@@ -215,6 +269,13 @@ mod tests {
         let t = tokenize(text, 10);
         assert_eq!(t.list[1].span, Span::new(16, 22));
         assert_eq!(&text[t.list[1].span.start - 10..t.list[1].span.end - 10], "déçu");
+    }
+
+    #[test]
+    fn emoticons_and_emoji_are_tokens() {
+        assert_eq!(norms("great :) thanks 😡 <3"), vec!["great", ":)", "thanks", "😡", "<3"]);
+        assert_eq!(norms("at 10:30 a:b"), vec!["at", "10", ":", "30", "a", ":", "b"]);
+        assert_eq!(norms("sad :'("), vec!["sad", ":'("]);
     }
 
     #[test]
