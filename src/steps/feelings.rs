@@ -191,6 +191,14 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
                 valence = (-valence * 0.3).max(0.0);
             }
         }
+        if valence > 0.0 && !negated && irrealis_before(s, m) {
+            valence = -valence * NEGATED_KEEP;
+            evidence.push("rule:irrealis (wished for, so missing)".into());
+            if evaluation {
+                emotion = "disapproval".into();
+                intensity = valence.abs();
+            }
+        }
         intensity = (intensity * scale).min(1.0);
         valence = (valence * scale).clamp(-1.5, 1.5);
         out.push(Feeling {
@@ -278,8 +286,30 @@ fn negator_before<'m>(doc: &Doc, s: &'m SentenceDoc, m: &Match) -> Option<&'m Ma
             && x.end <= m.start
             && m.start - x.end <= NEGATION_REACH
             && doc.lex.entry(x.entry).category == "negator"
-            && !(x.end..m.start).any(|i| toks.list[i].kind == crate::text::TokenKind::Punct)
+            && !(x.end..m.start).any(|i| toks.list[i].kind == crate::text::TokenKind::Punct || is_subject(toks.norm(i)))
             && s.same_clause(x.start, m.start)
+    })
+}
+
+/// A subject pronoun starts a new proposition: "never knew I could love it" does not negate love.
+fn is_subject(word: &str) -> bool {
+    matches!(word, "i" | "you" | "he" | "she" | "we" | "they" | "i'd" | "i'll" | "you'd" | "they'd")
+}
+
+/// "A better design would be nice", "it should have been great", "they could at least put in a
+/// good pair": praise in the irrealis says the thing is missing. A modal followed by "be",
+/// "have been" or "at least" anywhere in the clause of a positive word turns it into a complaint.
+fn irrealis_before(s: &SentenceDoc, m: &Match) -> bool {
+    let toks = &s.tokens;
+    (0..toks.len()).any(|i| {
+        matches!(toks.norm(i), "would" | "could" | "should" | "might" | "wish")
+            && s.same_clause(i.min(m.start), i.max(m.start))
+            && match toks.list.get(i + 1).map(|_| toks.norm(i + 1)) {
+                Some("be") => true,
+                Some("have") => i + 2 < toks.len() && toks.norm(i + 2) == "been",
+                Some("at") => i + 2 < toks.len() && toks.norm(i + 2) == "least",
+                _ => toks.norm(i) == "wish",
+            }
     })
 }
 
@@ -474,6 +504,13 @@ mod tests {
         let a = crate::Analyzer::new(Lexicons::builtin());
         let r = a.analyze(&Case::new("t", "My parcel never arrived."), &Default::default());
         assert_eq!(r.sentences[0].kind, crate::report::Kind::Fact);
+    }
+
+    #[test]
+    fn negation_stops_at_a_new_subject_and_praise_in_the_irrealis_is_missing() {
+        assert!(feelings("I never knew I could love a camera so much.").case_sentiment > 0.0);
+        assert!(feelings("A better design would be nice.").case_sentiment < 0.0);
+        assert!(feelings("I would recommend it, it is great.").case_sentiment > 0.0);
     }
 
     #[test]
