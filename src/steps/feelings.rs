@@ -61,6 +61,8 @@ pub fn family_valence(family: &str) -> f32 {
 /// How much each stated failure ("never arrived", "can't log in") weighs on the case's
 /// sentiment: bad news is negative even when told without an emotion word. At most three count.
 const FAILURE_VALENCE: f32 = -0.35;
+/// Per issue word in a statement, times the entry's weight; at most three count.
+const PROBLEM_VALENCE: f32 = -0.2;
 
 pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     let mut out = Feelings::default();
@@ -87,6 +89,17 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
         .count()
         .min(3);
     case_sum += FAILURE_VALENCE * failures as f32;
+    // Naming a problem in a statement ("my flight was delayed", "lost luggage") is bad news too,
+    // a little less than a failure spelled out; questions about a topic are not.
+    let problems: f32 = doc
+        .sentences
+        .iter()
+        .filter(|s| !s.question && s.speaker != Some(Role::Agent))
+        .flat_map(|s| s.matches.iter().filter(|m| m.file == LexFile::Issues))
+        .map(|m| doc.lex.entry(m.entry).weight)
+        .take(3)
+        .sum();
+    case_sum += PROBLEM_VALENCE * problems;
     out.case_sentiment = squash(case_sum);
     out
 }
