@@ -25,6 +25,10 @@ builtin!(
     "threats.tsv",
     "remedies.tsv",
     "courtesy.tsv",
+    "agent_harsh.tsv",
+    "agent_cues.tsv",
+    "agent_asks.tsv",
+    "repeats.tsv",
 );
 
 #[cfg(test)]

@@ -20,6 +20,10 @@ pub enum LexFile {
     Threats,
     Remedies,
     Courtesy,
+    AgentHarsh,
+    AgentCues,
+    AgentAsks,
+    Repeats,
 }
 
 /// How the weight column of a file is bounded; checked by `lexicon check`.
@@ -130,6 +134,41 @@ pub const SPECS: &[FileSpec] = &[
         categories: &["politeness", "gratitude", "greeting", "apology"],
         weight: UNIT,
     },
+    FileSpec {
+        kind: LexFile::AgentHarsh,
+        name: "agent_harsh.tsv",
+        extra: &[],
+        categories: &["harsh", "blaming", "dismissive", "policy", "not_harsh"],
+        weight: UNIT,
+    },
+    FileSpec {
+        kind: LexFile::AgentCues,
+        name: "agent_cues.tsv",
+        extra: &[],
+        categories: &[
+            "acknowledge",
+            "restate",
+            "dispute",
+            "assume",
+            "unsure",
+            "unsure_promise",
+            "frame_positive",
+            "frame_negative",
+            "owner",
+            "time",
+            "soon",
+            "deflect",
+        ],
+        weight: UNIT,
+    },
+    FileSpec {
+        kind: LexFile::AgentAsks,
+        name: "agent_asks.tsv",
+        extra: &[],
+        categories: &["request", "fact", "identifier", "email", "phone", "identity"],
+        weight: UNIT,
+    },
+    FileSpec { kind: LexFile::Repeats, name: "repeats.tsv", extra: &[], categories: &["repeat"], weight: UNIT },
 ];
 
 impl LexFile {
