@@ -165,7 +165,7 @@ pub const SPECS: &[FileSpec] = &[
         kind: LexFile::AgentAsks,
         name: "agent_asks.tsv",
         extra: &[],
-        categories: &["request", "fact", "identifier", "email", "phone", "identity"],
+        categories: &["request", "fact", "identifier", "email", "phone", "identity", "again"],
         weight: UNIT,
     },
     FileSpec { kind: LexFile::Repeats, name: "repeats.tsv", extra: &[], categories: &["repeat"], weight: UNIT },

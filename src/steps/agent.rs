@@ -191,6 +191,15 @@ impl<'a> View<'a> {
             .collect()
     }
 
+    /// What an asking sentence asks for: its agent_asks cues other than the request words,
+    /// leaving out those negated ("please don't provide your order details" asks nothing).
+    fn asked_for(&self, si: usize) -> Vec<&'a Match> {
+        self.matches(si, LexFile::AgentAsks, &["fact", "identifier", "email", "phone", "identity"])
+            .into_iter()
+            .filter(|m| !negated(self.doc, si, m))
+            .collect()
+    }
+
     fn facts_in(&self, si: usize) -> impl Iterator<Item = &'a Fact> + '_ {
         self.facts.iter().filter(move |f| f.sentence == si)
     }
@@ -314,10 +323,12 @@ fn acknowledge_first(v: &View, feelings: &[Feeling]) -> AgentStep {
 /// issue in its own words — in a sentence that is not itself harsh.
 fn restate(v: &View) -> AgentStep {
     let doc = v.doc;
-    let customer_families: Vec<&str> = v
+    // Each issue family the client named, with the turn where they named it: the agent can only
+    // say back what the client has already said.
+    let customer_families: Vec<(&str, Option<usize>)> = v
         .customer_sentences()
-        .flat_map(|si| doc.sentences[si].matches.iter().filter(|m| m.file == LexFile::Issues))
-        .map(|m| doc.lex.entry(m.entry).category.as_str())
+        .flat_map(|si| doc.sentences[si].matches.iter().filter(|m| m.file == LexFile::Issues).map(move |m| (si, m)))
+        .map(|(si, m)| (doc.lex.entry(m.entry).category.as_str(), v.of[si]))
         .collect();
     let mut found = Vec::new();
     for si in v.agent_sentences().filter(|&si| !harsh_in(doc, si)) {
@@ -341,7 +352,7 @@ fn restate(v: &View) -> AgentStep {
         }
         for m in doc.sentences[si].matches.iter().filter(|m| m.file == LexFile::Issues) {
             let e = doc.lex.entry(m.entry);
-            if e.weight >= 0.6 && customer_families.contains(&e.category.as_str()) {
+            if e.weight >= 0.6 && customer_families.iter().any(|(f, t)| *f == e.category && *t < turn) {
                 found.push(v.cue(si, m));
             }
         }
@@ -375,14 +386,17 @@ fn ask_facts(v: &View) -> AgentStep {
         if !asks(v, si) {
             continue;
         }
-        let what = v.cues(si, LexFile::AgentAsks, &["fact", "identifier", "email", "phone", "identity"]);
-        let (facts, who): (Vec<CueRef>, Vec<CueRef>) =
-            what.into_iter().partition(|c| c.category == "fact" || c.category == "identifier");
-        // "Can you confirm the email address": the specific word says what is asked, not the verb.
-        if !who.is_empty() && facts.iter().all(|c| c.category == "fact") && !facts.iter().any(|c| specific_fact(c)) {
-            identity.extend(who);
-        } else {
-            asked.extend(facts);
+        let what = v.asked_for(si);
+        let cat = |m: &&Match| v.doc.lex.entry(m.entry).category.as_str();
+        // A generic opener ("can you tell me", "did you") asks for whatever the sentence names:
+        // "Can you confirm the email address" asks who the client is, not what happened.
+        let specific = what.iter().any(|m| cat(m) == "identifier" || (cat(m) == "fact" && !generic(v, m)));
+        let who = what.iter().any(|m| matches!(cat(m), "email" | "phone" | "identity"));
+        let about = what.iter().any(|m| cat(m) == "fact");
+        if specific || (about && !who) {
+            asked.extend(what.iter().filter(|m| matches!(cat(m), "fact" | "identifier")).map(|m| v.cue(si, m)));
+        } else if who {
+            identity.extend(what.iter().map(|m| v.cue(si, m)));
         }
     }
     if let Some(c) = assumed {
@@ -401,16 +415,17 @@ fn ask_facts(v: &View) -> AgentStep {
     entry(2, Mark::Done, format!("asked: {}", show_all(&asked)), asked)
 }
 
-/// Fact asks that name what they want ("when did", "the amount"), as opposed to a bare asking
-/// verb ("can you tell me") that an identity word overrides.
-fn specific_fact(c: &CueRef) -> bool {
-    let t = c.text.to_lowercase();
-    !(t.starts_with("can you") || t.starts_with("could you") || t == "details" || t == "which")
+/// Fact cues below this confidence are generic openers ("can you tell me", "did you").
+const GENERIC_ASK: f32 = 0.7;
+
+fn generic(v: &View, m: &Match) -> bool {
+    v.doc.lex.entry(m.entry).weight < GENERIC_ASK
 }
 
 /// Whether an agent sentence asks: a question, or a request cue ("please", "DM us").
 fn asks(v: &View, si: usize) -> bool {
-    v.doc.sentences[si].question || v.has(si, LexFile::AgentAsks, &["request"])
+    let s = &v.doc.sentences[si];
+    s.question || v.matches(si, LexFile::AgentAsks, &["request"]).iter().any(|m| !negated(v.doc, si, m))
 }
 
 /// Entry 4. Any harsh, blaming, dismissive or policy cue said by the agent is against: one
@@ -538,7 +553,16 @@ fn no_repeating(v: &View, c: &Conversation) -> AgentStep {
         })
         .collect();
     for si in v.agent_sentences().filter(|&si| asks(v, si)) {
-        for m in v.matches(si, LexFile::AgentAsks, &["identifier", "email", "phone"]) {
+        let what = v.asked_for(si);
+        // "Please fill in your details again": asked outright to give something a second time.
+        if !what.is_empty()
+            && let Some(m) = v.matches(si, LexFile::AgentAsks, &["again"]).into_iter().find(|m| !negated(doc, si, m))
+        {
+            let mut cue = v.cue(si, m);
+            cue.category = "asked to give it again".into();
+            found.push(cue);
+        }
+        for m in what {
             let cat = doc.lex.entry(m.entry).category.as_str();
             let Some(&(_, kind)) = ASKED_AGAIN.iter().find(|(c, _)| *c == cat) else { continue };
             let given = v.facts.iter().any(|f| {
