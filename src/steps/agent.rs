@@ -103,6 +103,9 @@ const TIME_UNITS: &[&str] = &[
 /// kinds that answer them.
 const ASKED_AGAIN: &[(&str, &str)] = &[("identifier", "identifier"), ("email", "email"), ("phone", "phone")];
 
+/// How many tokens may sit between what is asked and "again" ("your details again here").
+const AGAIN_REACH: usize = 2;
+
 /// Speaker labels that name a role, not a person.
 const ROLE_LABELS: &[&str] = &[
     "agent",
@@ -555,9 +558,13 @@ fn no_repeating(v: &View, c: &Conversation) -> AgentStep {
     for si in v.agent_sentences().filter(|&si| asks(v, si)) {
         let what = v.asked_for(si);
         // "Please fill in your details again": asked outright to give something a second time.
-        if !what.is_empty()
-            && let Some(m) = v.matches(si, LexFile::AgentAsks, &["again"]).into_iter().find(|m| !negated(doc, si, m))
-        {
+        // The "again" must follow what is asked closely; "have you tried downloading it again"
+        // asks to redo a step, not to repeat information.
+        let again = v.matches(si, LexFile::AgentAsks, &["again"]).into_iter().find(|a| {
+            !negated(doc, si, a)
+                && what.iter().any(|m| !generic(v, m) && m.end <= a.start && a.start - m.end <= AGAIN_REACH)
+        });
+        if let Some(m) = again {
             let mut cue = v.cue(si, m);
             cue.category = "asked to give it again".into();
             found.push(cue);
@@ -694,4 +701,241 @@ pub fn summarize_agents<'a>(reports: impl IntoIterator<Item = &'a Report>) -> Ve
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Analyzer;
+    use crate::case::Role::{Agent, Customer};
+    use crate::lexicon::Lexicons;
+    use crate::steps::conversation::{transcript, transcript_of};
+    use crate::steps::prepare::Context;
+
+    fn analyze(case: &crate::case::Case) -> Report {
+        Analyzer::new(Lexicons::builtin()).analyze(case, &Context::default())
+    }
+
+    fn card(turns: &[(Role, &str)]) -> AgentCard {
+        analyze(&transcript(turns)).agent.expect("a transcript with an agent has a scorecard")
+    }
+
+    fn step<'a>(c: &'a AgentCard, id: &str) -> &'a AgentStep {
+        c.steps.iter().find(|s| s.step == id).expect("every entry is on the card")
+    }
+
+    /// Asserts the mark of one entry, showing the evidence when it differs.
+    fn marks(turns: &[(Role, &str)], id: &str, want: Mark) {
+        let c = card(turns);
+        let s = step(&c, id);
+        assert_eq!(s.mark, want, "{id} on {turns:?}: {}", s.evidence);
+    }
+
+    #[test]
+    fn weights_add_up_and_against_costs_more_than_missed() {
+        assert_eq!(ENTRIES.iter().map(|e| e.weight as u32).sum::<u32>(), 100);
+        let mk = |mark| (0..8).map(move |k| entry(k, if k == 3 { mark } else { Mark::Done }, String::new(), vec![]));
+        let done: Vec<AgentStep> = mk(Mark::Done).collect();
+        let missed: Vec<AgentStep> = mk(Mark::Missed).collect();
+        let against: Vec<AgentStep> = mk(Mark::Against).collect();
+        assert_eq!(total(&done), 100);
+        assert_eq!(total(&missed), 80);
+        assert_eq!(total(&against), 70);
+        let all: Vec<AgentStep> = (0..8).map(|k| entry(k, Mark::Against, String::new(), vec![])).collect();
+        assert_eq!(total(&all), 0, "clamped at zero");
+    }
+
+    #[test]
+    fn no_card_without_turns_or_without_an_agent() {
+        assert!(analyze(&crate::case::Case::new("t", "My bill is wrong.")).agent.is_none());
+        let r = analyze(&transcript(&[(Customer, "My bill is wrong."), (Customer, "Hello?")]));
+        assert!(r.agent.is_none() && r.conversation.is_some());
+    }
+
+    #[test]
+    fn acknowledge_first_done_against_missed() {
+        let id = "acknowledge_first";
+        marks(
+            &[(Customer, "You charged me twice, I'm furious."), (Agent, "I'm sorry, that must be frustrating.")],
+            id,
+            Mark::Done,
+        );
+        marks(
+            &[
+                (Customer, "You charged me twice, I'm furious."),
+                (Agent, "Actually, that's not correct. You paid once."),
+            ],
+            id,
+            Mark::Against,
+        );
+        marks(
+            &[
+                (Customer, "The lamp arrived broken, I'm so angry."),
+                (Agent, "You should have refused the delivery."),
+                (Agent, "I'm sorry about the lamp."),
+            ],
+            id,
+            Mark::Against,
+        );
+        marks(
+            &[(Customer, "You charged me twice, I'm furious."), (Agent, "Let me check the account.")],
+            id,
+            Mark::Missed,
+        );
+        marks(&[(Customer, "What time do you open on Monday?"), (Agent, "We open at 9 a.m.")], id, Mark::Done);
+    }
+
+    #[test]
+    fn restate_by_cue_by_echo_not_from_a_harsh_line() {
+        let id = "restate";
+        marks(&[(Customer, "My bill is wrong."), (Agent, "Just to confirm, you were billed for May?")], id, Mark::Done);
+        marks(
+            &[(Customer, "I paid $149.99 on March 3 and got nothing."), (Agent, "I can see the $149.99 payment here.")],
+            id,
+            Mark::Done,
+        );
+        marks(&[(Customer, "I paid $149.99 on March 3 and got nothing."), (Agent, "Let me check.")], id, Mark::Missed);
+        marks(
+            &[(Customer, "The parcel arrived damaged."), (Agent, "If it was damaged you should have refused it.")],
+            id,
+            Mark::Missed,
+        );
+        // The agent said the amount first: repeating your own words restates nothing.
+        marks(&[(Agent, "Your bill is $20.00 this month."), (Customer, "Why $20.00?")], id, Mark::Missed);
+    }
+
+    #[test]
+    fn ask_facts_about_the_problem_not_identity_and_never_assume() {
+        let id = "ask_facts";
+        marks(&[(Customer, "I was charged twice."), (Agent, "When did the second charge appear?")], id, Mark::Done);
+        marks(&[(Customer, "My order is late."), (Agent, "Could I have your order number, please?")], id, Mark::Done);
+        marks(
+            &[(Customer, "My order is late."), (Agent, "Can you confirm the email address on the order?")],
+            id,
+            Mark::Missed,
+        );
+        marks(
+            &[(Customer, "My order is late."), (Agent, "Please don't post your order number here.")],
+            id,
+            Mark::Missed,
+        );
+        marks(
+            &[(Customer, "My order is late."), (Agent, "I assume you entered the wrong address.")],
+            id,
+            Mark::Against,
+        );
+    }
+
+    #[test]
+    fn harsh_blaming_dismissive_and_policy_words() {
+        let id = "no_harsh_words";
+        marks(&[(Customer, "This is a joke!"), (Agent, "Please calm down.")], id, Mark::Against);
+        marks(&[(Customer, "Refund me."), (Agent, "That's our policy.")], id, Mark::Against);
+        marks(&[(Customer, "It broke."), (Agent, "You should have read the manual.")], id, Mark::Against);
+        marks(&[(Customer, "It broke."), (Agent, "There's nothing I can do.")], id, Mark::Against);
+        let c = card(&[(Customer, "Refund me."), (Agent, "That's our policy.")]);
+        assert!(step(&c, id).cues[0].source.starts_with("lexicons/agent_harsh.tsv:"), "cues cite file:line");
+        // Look-alikes, negation, and the client's own words are not the agent being harsh.
+        marks(&[(Customer, "Nobody told me."), (Agent, "You should have been told, I'm sorry.")], id, Mark::Done);
+        marks(&[(Customer, "Is it my fault?"), (Agent, "I'm not saying it's your fault.")], id, Mark::Done);
+        marks(&[(Customer, "Don't tell me to calm down."), (Agent, "I understand.")], id, Mark::Done);
+    }
+
+    #[test]
+    fn hedged_promises_but_not_hedged_musings() {
+        let id = "no_unsure_promises";
+        marks(&[(Customer, "Where is it?"), (Agent, "I think it should arrive maybe tomorrow.")], id, Mark::Against);
+        marks(&[(Customer, "Refund?"), (Agent, "They usually respond within 7-10 business days.")], id, Mark::Against);
+        marks(&[(Customer, "Where is it?"), (Agent, "I will call you tomorrow at 10 a.m.")], id, Mark::Done);
+        marks(&[(Customer, "Why?"), (Agent, "Let me see what might have happened.")], id, Mark::Done);
+    }
+
+    #[test]
+    fn framing_positive_negative_or_none() {
+        let id = "positive_framing";
+        marks(&[(Customer, "It broke."), (Agent, "Here's what I can do for you.")], id, Mark::Done);
+        marks(&[(Customer, "It broke."), (Agent, "Unfortunately there is no way to change it.")], id, Mark::Against);
+        marks(&[(Customer, "It broke."), (Agent, "Is there anything else I can help with?")], id, Mark::Missed);
+    }
+
+    #[test]
+    fn next_step_needs_an_owner_and_a_time() {
+        let id = "next_step";
+        marks(&[(Customer, "Call me."), (Agent, "I'll call you on Thursday by 5 p.m.")], id, Mark::Done);
+        marks(&[(Customer, "Refund?"), (Agent, "I'm processing the refund today.")], id, Mark::Done);
+        marks(&[(Customer, "Refund?"), (Agent, "I'll look into it soon.")], id, Mark::Missed);
+        marks(&[(Customer, "Refund?"), (Agent, "Refunds take 5 days.")], id, Mark::Missed);
+        let c = card(&[(Customer, "It broke."), (Agent, "You can send photos to our claims team.")]);
+        let s = step(&c, id);
+        assert_eq!(s.mark, Mark::Missed);
+        assert!(s.evidence.contains("left to the client"), "{}", s.evidence);
+    }
+
+    #[test]
+    fn repeating_asked_of_the_client() {
+        let id = "no_repeating";
+        marks(
+            &[(Customer, "My order is late."), (Agent, "What is the problem?"), (Customer, "As I said, it is late.")],
+            id,
+            Mark::Against,
+        );
+        marks(
+            &[(Customer, "Order 4821337 has not arrived."), (Agent, "Could you give me your order number?")],
+            id,
+            Mark::Against,
+        );
+        marks(&[(Customer, "It's late."), (Agent, "Please send your details again here.")], id, Mark::Against);
+        marks(
+            &[
+                (Customer, "My order has not arrived."),
+                (Agent, "Could you give me your order number?"),
+                (Customer, "4821337"),
+            ],
+            id,
+            Mark::Done,
+        );
+        marks(&[(Customer, "The app froze."), (Agent, "Have you tried downloading it again?")], id, Mark::Done);
+        marks(&[(Customer, "As I said on the phone, it froze."), (Agent, "I understand.")], id, Mark::Done);
+    }
+
+    #[test]
+    fn names_from_labels_introductions_and_signatures() {
+        let r = analyze(&transcript_of(&[(Customer, "Cornelius", "Hi."), (Agent, "Priya", "Hello.")]));
+        assert_eq!(r.agent.unwrap().names, vec!["Priya"]);
+        let r = analyze(&transcript(&[(Agent, "Hi, you're chatting with Marcus from Fernhollow."), (Customer, "hi")]));
+        assert_eq!(r.agent.unwrap().names, vec!["Marcus"]);
+        let mut case = transcript(&[(Customer, "late again"), (Agent, "Sorry for the wait! ^PR")]);
+        case.fields.push(("company".into(), "AmazonHelp".into()));
+        assert_eq!(analyze(&case).agent.unwrap().names, vec!["AmazonHelp ^PR"]);
+        assert!(card(&[(Customer, "hi"), (Agent, "Hello.")]).names.is_empty());
+    }
+
+    #[test]
+    fn summary_per_named_agent() {
+        let good = analyze(&transcript_of(&[
+            (Customer, "C", "You charged me twice, I'm furious."),
+            (Agent, "Priya", "I'm sorry, that must be stressful. When did the second charge appear?"),
+            (Customer, "C", "On March 3."),
+            (Agent, "Priya", "Here's what I'll do: I'll refund the $20.00 today."),
+        ]));
+        let bad = analyze(&transcript_of(&[
+            (Customer, "C", "It broke!"),
+            (Agent, "Priya", "Please calm down. That's our policy."),
+        ]));
+        let other = analyze(&transcript_of(&[(Customer, "C", "Hi"), (Agent, "Sam", "Hello.")]));
+        let unnamed = analyze(&transcript(&[(Customer, "Hi"), (Agent, "Hello.")]));
+        let reports = [good.clone(), bad.clone(), other, unnamed];
+        let s = summarize_agents(&reports);
+        let names: Vec<&str> = s.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, vec!["Priya", "Sam"], "sorted by name; the unnamed card is left out");
+        let p = &s[0];
+        assert_eq!(p.transcripts, 2);
+        let (g, b) = (good.agent.unwrap().score, bad.agent.unwrap().score);
+        assert!(g > b, "{g} vs {b}");
+        assert_eq!((p.min_score, p.max_score), (b, g));
+        assert!((p.mean_score - (g as f32 + b as f32) / 2.0).abs() < 1e-4);
+        let harsh = p.steps.iter().find(|t| t.step == "no_harsh_words").unwrap();
+        assert_eq!((harsh.done, harsh.missed, harsh.against), (1, 0, 1));
+        assert!(p.steps.iter().all(|t| t.done + t.missed + t.against == 2));
+    }
 }

@@ -210,36 +210,40 @@ fn unanswered(doc: &Doc, of: &[Option<usize>]) -> Vec<Unanswered> {
     out
 }
 
+/// A transcript case built in tests: one "Speaker: text" line per turn, with its turns.
+#[cfg(test)]
+pub(crate) fn transcript_of(turns: &[(Role, &str, &str)]) -> crate::case::Case {
+    use crate::case::{Case, Turn};
+    use crate::text::Span;
+    let mut text = String::new();
+    let mut out = Vec::new();
+    for (role, speaker, said) in turns {
+        text.push_str(speaker);
+        text.push_str(": ");
+        let start = text.len();
+        text.push_str(said);
+        out.push(Turn { speaker: speaker.to_string(), role: *role, time: None, span: Span::new(start, text.len()) });
+        text.push('\n');
+    }
+    let mut case = Case::new("t", text);
+    case.turns = out;
+    case
+}
+
+/// The same, with the speakers labelled by their role.
+#[cfg(test)]
+pub(crate) fn transcript(turns: &[(Role, &str)]) -> crate::case::Case {
+    let named: Vec<(Role, &str, &str)> =
+        turns.iter().map(|(r, t)| (*r, if *r == Role::Agent { "Agent" } else { "Customer" }, *t)).collect();
+    transcript_of(&named)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Analyzer;
-    use crate::case::{Case, Turn};
     use crate::lexicon::Lexicons;
     use crate::steps::prepare::Context;
-    use crate::text::Span;
-
-    /// A transcript case from (role, text) pairs, joined one turn per line.
-    pub(crate) fn transcript(turns: &[(Role, &str)]) -> Case {
-        let mut text = String::new();
-        let mut out = Vec::new();
-        for (role, said) in turns {
-            let label = if *role == Role::Agent { "Agent: " } else { "Customer: " };
-            text.push_str(label);
-            let start = text.len();
-            text.push_str(said);
-            out.push(Turn {
-                speaker: label.trim_end_matches(": ").into(),
-                role: *role,
-                time: None,
-                span: Span::new(start, text.len()),
-            });
-            text.push('\n');
-        }
-        let mut case = Case::new("t", text);
-        case.turns = out;
-        case
-    }
 
     fn conversation(turns: &[(Role, &str)]) -> Conversation {
         let a = Analyzer::new(Lexicons::builtin());
