@@ -606,7 +606,7 @@ fn names(doc: &Doc) -> Vec<String> {
         } else {
             signature(t.span.slice(doc.text())).map(|s| match company {
                 Some(c) if !c.is_empty() => format!("{c} {s}"),
-                _ => s.to_string(),
+                _ => s,
             })
         };
         if let Some(n) = name
@@ -633,11 +633,19 @@ fn introduced(said: &str) -> Option<&str> {
     (!ROLE_LABELS.contains(&name.to_lowercase().as_str())).then_some(name)
 }
 
-/// A sign-off like "^PR" as the last word of a turn.
-fn signature(said: &str) -> Option<&str> {
-    let last = said.split_whitespace().last()?;
-    let letters = last.strip_prefix('^')?;
-    (2..=4).contains(&letters.len()).then_some(last).filter(|_| letters.chars().all(|c| c.is_ascii_alphabetic()))
+/// A sign-off near the end of a turn, as support accounts sign: "^PR", "2/2^SH", "/AG" (then
+/// possibly a link or a "(1/2)" counter).
+fn signature(said: &str) -> Option<String> {
+    said.split_whitespace().rev().take(3).find_map(|w| {
+        let (mark, letters) = match w.rfind('^') {
+            Some(i) => ('^', &w[i + 1..]),
+            None => ('/', w.strip_prefix('/')?),
+        };
+        let ok = (2..=4).contains(&letters.len())
+            && letters.chars().all(|c| c.is_ascii_alphabetic())
+            && (mark == '^' || letters.chars().all(|c| c.is_ascii_uppercase()));
+        ok.then(|| format!("{mark}{letters}"))
+    })
 }
 
 /// Per-agent totals over many transcripts, for a team lead: how often each entry was done,
@@ -908,6 +916,10 @@ mod tests {
         case.fields.push(("company".into(), "AmazonHelp".into()));
         assert_eq!(analyze(&case).agent.unwrap().names, vec!["AmazonHelp ^PR"]);
         assert!(card(&[(Customer, "hi"), (Agent, "Hello.")]).names.is_empty());
+        assert_eq!(signature("we'll 1/2^SH"), Some("^SH".into()));
+        assert_eq!(signature("Let us know /AG https://t.co/x"), Some("/AG".into()));
+        assert_eq!(signature("sorry ^VN (1/2)"), Some("^VN".into()));
+        assert_eq!(signature("see the 1/2 and/or the docs"), None);
     }
 
     #[test]
