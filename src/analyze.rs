@@ -151,6 +151,18 @@ impl Analyzer {
             priority: &triage.priority,
             ctx,
         });
+        // The conversation exists only when there are turns to follow; the scorecard when an agent
+        // took part in it.
+        let conversation =
+            (!case.turns.is_empty()).then(|| steps::conversation::follow(&doc, &facts, &feelings.feelings));
+        let agent = conversation.as_ref().filter(|c| c.agent_turns > 0).map(|c| {
+            steps::agent::score(&steps::agent::Input {
+                doc: &doc,
+                facts: &facts,
+                feelings: &feelings.feelings,
+                conversation: c,
+            })
+        });
         Report {
             id: case.id.clone(),
             complaint: triage.complaint,
@@ -167,6 +179,8 @@ impl Analyzer {
             remedies: about.remedies,
             framing,
             context: ctx.report.clone(),
+            conversation,
+            agent,
             fields: Fields(case.fields.clone()),
         }
     }

@@ -25,6 +25,12 @@ pub struct Report {
     pub remedies: Vec<Remedy>,
     pub framing: Framing,
     pub context: CaseContext,
+    /// Transcripts only: the client turn by turn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<Conversation>,
+    /// Transcripts only: the agent scorecard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<AgentCard>,
     #[serde(skip_serializing_if = "Fields::is_empty")]
     pub fields: Fields,
 }
@@ -213,4 +219,131 @@ pub struct CaseContext {
     pub client: Option<String>,
     /// Ids of earlier cases of the same client in this batch, oldest first.
     pub earlier_cases: Vec<String>,
+}
+
+/// The conversation view of a transcript, from the client's side: how their feeling moved from
+/// turn to turn, what they had to say twice, and which of their questions got no answer.
+/// Turn numbers count from 1, as a reader counts the turns of a transcript.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conversation {
+    pub turns: usize,
+    pub customer_turns: usize,
+    pub agent_turns: usize,
+    pub emotion: EmotionPath,
+    pub repeats: Vec<Repeat>,
+    pub unanswered: Vec<Unanswered>,
+}
+
+/// The client's sentiment turn by turn (-1..1), with where it started, peaked (most negative)
+/// and ended, and the trend: escalating, calming or steady.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmotionPath {
+    #[serde(serialize_with = "round3")]
+    pub start: f32,
+    #[serde(serialize_with = "round3")]
+    pub peak: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_turn: Option<usize>,
+    #[serde(serialize_with = "round3")]
+    pub end: f32,
+    pub trend: &'static str,
+    pub path: Vec<TurnFeeling>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TurnFeeling {
+    pub turn: usize,
+    #[serde(serialize_with = "round3")]
+    pub sentiment: f32,
+    /// The strongest emotion of the turn, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emotion: Option<String>,
+}
+
+/// Something the client said again: a repeat marker ("as I said") or the same fact (an order
+/// number, an amount, a date) given in an earlier turn.
+#[derive(Debug, Clone, Serialize)]
+pub struct Repeat {
+    pub turn: usize,
+    /// `marker` or `same_fact`.
+    pub kind: &'static str,
+    pub cue: String,
+    pub start: usize,
+    pub end: usize,
+    /// For `same_fact`, the turn where the client first gave it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_turn: Option<usize>,
+    /// Whether an agent turn led to it: for a marker, an agent spoke before it; for a fact
+    /// given again, the agent's last turn before it asked for something.
+    pub prompted: bool,
+    pub source: String,
+}
+
+/// A client question that no agent turn answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unanswered {
+    pub turn: usize,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// `no reply` (no agent turn came after it) or `not answered` (the next agent turn only
+    /// deflected, quoted policy or was courtesy).
+    pub reason: &'static str,
+}
+
+/// How the agent handled the complaint: one entry per step of the method, each marked and
+/// backed by the turns and cues that decided it, and a weighted score (0-100).
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentCard {
+    pub score: u8,
+    /// The agents' names where the transcript gives them ("Priya", a signature "^PR").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    pub steps: Vec<AgentStep>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mark {
+    Done,
+    Missed,
+    Against,
+}
+
+impl Mark {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mark::Done => "done",
+            Mark::Missed => "missed",
+            Mark::Against => "against",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentStep {
+    /// A stable id: acknowledge_first, restate, ask_facts, no_harsh_words, no_unsure_promises,
+    /// positive_framing, next_step, no_repeating.
+    pub step: &'static str,
+    /// The entry as a reviewer reads it.
+    pub label: &'static str,
+    /// The step of the method it belongs to.
+    pub method: &'static str,
+    pub mark: Mark,
+    /// What the entry is worth in the score; `against` costs 1.5 times this.
+    pub weight: u8,
+    pub evidence: String,
+    pub cues: Vec<CueRef>,
+}
+
+/// One cue behind a mark: where it was said and which lexicon entry (or rule) found it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CueRef {
+    pub turn: usize,
+    pub speaker: String,
+    pub text: String,
+    pub category: String,
+    pub start: usize,
+    pub end: usize,
+    pub source: String,
 }

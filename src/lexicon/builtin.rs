@@ -27,6 +27,10 @@ builtin!(
     "courtesy.tsv",
     "stance.tsv",
     "evokes.tsv",
+    "agent_harsh.tsv",
+    "agent_cues.tsv",
+    "agent_asks.tsv",
+    "repeats.tsv",
 );
 
 #[cfg(test)]

@@ -22,6 +22,10 @@ pub enum LexFile {
     Courtesy,
     Stance,
     Evokes,
+    AgentHarsh,
+    AgentCues,
+    AgentAsks,
+    Repeats,
 }
 
 /// How the weight column of a file is bounded; checked by `lexicon check`.
@@ -140,6 +144,41 @@ pub const SPECS: &[FileSpec] = &[
         weight: Range(-1.0, 1.0),
     },
     FileSpec { kind: LexFile::Evokes, name: "evokes.tsv", extra: &["family"], categories: &[], weight: UNIT },
+    FileSpec {
+        kind: LexFile::AgentHarsh,
+        name: "agent_harsh.tsv",
+        extra: &[],
+        categories: &["harsh", "blaming", "dismissive", "policy", "not_harsh"],
+        weight: UNIT,
+    },
+    FileSpec {
+        kind: LexFile::AgentCues,
+        name: "agent_cues.tsv",
+        extra: &[],
+        categories: &[
+            "acknowledge",
+            "restate",
+            "dispute",
+            "assume",
+            "unsure",
+            "unsure_promise",
+            "frame_positive",
+            "frame_negative",
+            "owner",
+            "time",
+            "soon",
+            "deflect",
+        ],
+        weight: UNIT,
+    },
+    FileSpec {
+        kind: LexFile::AgentAsks,
+        name: "agent_asks.tsv",
+        extra: &[],
+        categories: &["request", "fact", "identifier", "email", "phone", "identity", "again"],
+        weight: UNIT,
+    },
+    FileSpec { kind: LexFile::Repeats, name: "repeats.tsv", extra: &[], categories: &["repeat"], weight: UNIT },
 ];
 
 impl LexFile {

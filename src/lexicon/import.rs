@@ -92,10 +92,12 @@ mod tests {
 
     #[test]
     fn reads_both_formats() {
-        let vader = "good\t1.9\t0.9\t[2, 2]\n:)\t2.0\t0.5\t[2]\n";
+        let vader = "good\t1.9\t0.9\t[2, 2]\n:)\t2.0\t0.5\t[2]\n((\t-1.0\t0.5\t[-1]\n";
         assert_eq!(ValenceFormat::detect(vader), ValenceFormat::Vader);
         let p = import_valence("v.txt", vader, ValenceFormat::Vader);
-        assert_eq!(p.entries.len(), 1);
+        // ":)" is a token like a word; "((" is punctuation only and cannot match.
+        assert_eq!(p.entries.len(), 2);
+        assert_eq!(p.entries[1].words, vec![":)"]);
         assert!((p.entries[0].weight - 0.475).abs() < 1e-6);
         let afinn = "abandon\t-2\ncan't stand\t-3\n";
         assert_eq!(ValenceFormat::detect(afinn), ValenceFormat::Afinn);

@@ -4,7 +4,7 @@
 
 use super::Sink;
 use crate::input::RecordError;
-use crate::report::{Kind, Report};
+use crate::report::{Kind, Mark, Report};
 use crate::run::Counts;
 use std::io::Write;
 
@@ -20,6 +20,48 @@ impl<W: Write> TextSink<W> {
 
     fn paint(&self, code: &str, s: &str) -> String {
         if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+}
+
+impl<W: Write> TextSink<W> {
+    /// Transcripts only: the client's path through the conversation and the agent scorecard,
+    /// one line per step so a team lead can read it top to bottom.
+    fn conversation(&mut self, r: &Report) -> std::io::Result<()> {
+        if let Some(c) = &r.conversation {
+            let e = &c.emotion;
+            let peak = e.peak_turn.map(|t| format!(" (turn {t})")).unwrap_or_default();
+            writeln!(
+                self.out,
+                "   conversation: {} turns; client sentiment {:.2} -> peak {:.2}{} -> end {:.2}: {}",
+                c.turns, e.start, e.peak, peak, e.end, e.trend
+            )?;
+            for x in &c.repeats {
+                writeln!(self.out, "     repeated: turn {} \"{}\" ({})", x.turn, x.cue, x.kind)?;
+            }
+            for q in &c.unanswered {
+                writeln!(
+                    self.out,
+                    "     unanswered: turn {} \"{}\" ({})",
+                    q.turn,
+                    q.text.replace('\n', " "),
+                    q.reason
+                )?;
+            }
+        }
+        if let Some(a) = &r.agent {
+            let who = if a.names.is_empty() { String::new() } else { format!(" {}", a.names.join(", ")) };
+            writeln!(self.out, "   {}", self.paint("1", &format!("agent{who}: {}/100", a.score)))?;
+            for s in &a.steps {
+                let code = match s.mark {
+                    Mark::Done => "32",
+                    Mark::Missed => "33",
+                    Mark::Against => "31;1",
+                };
+                let mark = self.paint(code, &format!("{:<7}", s.mark.as_str()));
+                writeln!(self.out, "     {mark} {}: {}", s.label, s.evidence)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -94,6 +136,7 @@ impl<W: Write> Sink for TextSink<W> {
         for a in &r.framing.actions {
             writeln!(self.out, "   - {a}")?;
         }
+        self.conversation(r)?;
         writeln!(self.out)
     }
 
