@@ -11,7 +11,7 @@ use crate::input::RecordError;
 use crate::report::{Report, Sentence};
 use crate::run::Counts;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 const STYLE: &str = include_str!("html/style.css");
@@ -34,6 +34,7 @@ pub struct HtmlSink<W: Write> {
     out: W,
     cases: Vec<Entry>,
     errors: Vec<String>,
+    strings: Strings,
 }
 
 /// What the page needs of one case. The full `Report` is not kept: a batch can be large and the
@@ -55,7 +56,7 @@ struct Entry {
 
 impl<W: Write> HtmlSink<W> {
     pub fn new(out: W) -> Self {
-        HtmlSink { out, cases: Vec::new(), errors: Vec::new() }
+        HtmlSink { out, cases: Vec::new(), errors: Vec::new(), strings: Strings::default() }
     }
 }
 
@@ -80,15 +81,59 @@ fn script_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".into()).replace('<', "\\u003c")
 }
 
-/// One node of a case's text as the page's script renders it: plain text, a speaker label, a
-/// sentence (with its kind and why), or a highlighted finding (with why it was found).
-#[derive(Debug, Serialize, PartialEq)]
-#[serde(untagged)]
+/// Strings that recur across cases — why a finding was made, the actions, the priority reasons,
+/// the questions to ask — are stored once and referred to by index: lexicon entries and rules
+/// repeat on every case, and without this they would make up most of a large report.
+#[derive(Default)]
+struct Strings {
+    index: HashMap<String, usize>,
+    list: Vec<String>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &str) -> usize {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        self.list.push(s.to_string());
+        self.index.insert(s.to_string(), self.list.len() - 1);
+        self.list.len() - 1
+    }
+
+    fn ids(&mut self, v: &[String]) -> Vec<usize> {
+        v.iter().map(|s| self.id(s)).collect()
+    }
+}
+
+/// One node of a case's text as the page's script renders it. Serialised compactly, as the
+/// script reads it: plain text is a string; a speaker label is `["who", name]`; a sentence is
+/// `["s:<kind>", why, ...children]`; a highlighted finding is `["<kind>", why, ...children]`,
+/// where `why` indexes the shared string table.
+#[derive(Debug, PartialEq)]
 enum Node {
     Text(String),
-    Speaker { who: &'static str },
-    Sentence { s: &'static str, w: String, c: Vec<Node> },
-    Mark { k: &'static str, w: String, c: Vec<Node> },
+    Speaker(&'static str),
+    Sentence(&'static str, usize, Vec<Node>),
+    Mark(&'static str, usize, Vec<Node>),
+}
+
+impl Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let (tag, why, children) = match self {
+            Node::Text(t) => return s.serialize_str(t),
+            Node::Speaker(who) => return ["who", who].serialize(s),
+            Node::Sentence(kind, why, c) => (format!("s:{kind}"), why, c),
+            Node::Mark(kind, why, c) => (kind.to_string(), why, c),
+        };
+        let mut seq = s.serialize_seq(Some(2 + children.len()))?;
+        seq.serialize_element(&tag)?;
+        seq.serialize_element(why)?;
+        for c in children {
+            seq.serialize_element(c)?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -99,7 +144,7 @@ struct Mark {
     /// Disputes enclose facts, which enclose feelings, when they cover the same words.
     rank: u8,
     kind: &'static str,
-    why: String,
+    why: usize,
 }
 
 impl Mark {
@@ -134,7 +179,7 @@ fn nest(text: &str, a: usize, b: usize, mut marks: Vec<Mark>) -> Vec<Node> {
             }
         }
         let end = m.end();
-        nodes.push(Node::Mark { k: m.kind, w: m.why, c: nest(text, m.start, end, inner) });
+        nodes.push(Node::Mark(m.kind, m.why, nest(text, m.start, end, inner)));
         at = end;
         if !rest.is_empty() {
             rest.extend(marks.drain(i..));
@@ -163,7 +208,7 @@ fn feeling_why(f: &crate::report::Feeling) -> String {
 
 /// The sentence's findings as marks relative to the sentence text. A finding whose span does not
 /// fall inside the sentence on character boundaries is left out rather than mangling the text.
-fn sentence_marks(r: &Report, si: usize, s: &Sentence) -> Vec<Mark> {
+fn sentence_marks(r: &Report, si: usize, s: &Sentence, strings: &mut Strings) -> Vec<Mark> {
     let mut marks = Vec::new();
     let mut add = |start: usize, end: usize, rank: u8, kind: &'static str, why: String| {
         if start < s.start || end > s.end || start >= end {
@@ -171,7 +216,7 @@ fn sentence_marks(r: &Report, si: usize, s: &Sentence) -> Vec<Mark> {
         }
         let (a, b) = (start - s.start, end - s.start);
         if s.text.is_char_boundary(a) && s.text.is_char_boundary(b) && b <= s.text.len() {
-            marks.push(Mark { start: a, neg_end: std::cmp::Reverse(b), rank, kind, why });
+            marks.push(Mark { start: a, neg_end: std::cmp::Reverse(b), rank, kind, why: strings.id(&why) });
         }
     };
     for d in r.disputes.iter().filter(|d| d.sentence == si) {
@@ -189,7 +234,7 @@ fn sentence_marks(r: &Report, si: usize, s: &Sentence) -> Vec<Mark> {
 
 /// The case text rebuilt from its sentences (the report keeps sentences, not the raw text): a
 /// new line where the speaker changes or where the gap suggests a line break, else a space.
-fn text_nodes(r: &Report) -> Vec<Node> {
+fn text_nodes(r: &Report, strings: &mut Strings) -> Vec<Node> {
     let mut nodes = Vec::new();
     let mut prev: Option<&Sentence> = None;
     for (si, s) in r.sentences.iter().enumerate() {
@@ -202,20 +247,18 @@ fn text_nodes(r: &Report) -> Vec<Node> {
             }
         }
         if speaker_changed && let Some(who) = s.speaker {
-            nodes.push(Node::Speaker { who: who.as_str() });
+            nodes.push(Node::Speaker(who.as_str()));
         }
-        let marks = sentence_marks(r, si, s);
-        nodes.push(Node::Sentence {
-            s: s.kind.as_str(),
-            w: s.why.join("; "),
-            c: nest(&s.text, 0, s.text.len(), marks),
-        });
+        let marks = sentence_marks(r, si, s, strings);
+        let why = strings.id(&s.why.join("; "));
+        nodes.push(Node::Sentence(s.kind.as_str(), why, nest(&s.text, 0, s.text.len(), marks)));
         prev = Some(s);
     }
     nodes
 }
 
-/// A case's detail, in the short keys the page's script reads.
+/// A case's detail as the page's script reads it; numbers in `feelings`, `actions`, `reasons`
+/// and the disputes' questions index the shared string table.
 #[derive(Serialize)]
 struct Detail<'a> {
     id: &'a str,
@@ -223,16 +266,21 @@ struct Detail<'a> {
     sentiment: f32,
     acknowledge: &'a str,
     problem: &'a str,
-    feelings: &'a str,
-    actions: &'a [String],
-    reasons: &'a [String],
+    feelings: usize,
+    actions: Vec<usize>,
+    reasons: Vec<usize>,
     emotions: Vec<(&'a str, &'a str, f32)>,
     issues: Vec<(&'a str, &'a str)>,
-    disputes: Vec<(&'a str, &'a str, &'a str)>,
+    disputes: Vec<(&'a str, &'a str, usize)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     threats: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     remedies: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     client: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
     earlier: &'a [String],
 }
 
@@ -240,19 +288,19 @@ fn round2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
 
-fn detail(r: &Report) -> String {
+fn detail(r: &Report, strings: &mut Strings) -> String {
     let d = Detail {
         id: &r.id,
-        text: text_nodes(r),
+        text: text_nodes(r, strings),
         sentiment: round2(r.sentiment),
         acknowledge: &r.framing.acknowledge,
         problem: &r.framing.problem,
-        feelings: &r.framing.feelings,
-        actions: &r.framing.actions,
-        reasons: &r.priority.reasons,
+        feelings: strings.id(&r.framing.feelings),
+        actions: strings.ids(&r.framing.actions),
+        reasons: strings.ids(&r.priority.reasons),
         emotions: r.emotions.iter().map(|e| (e.emotion.as_str(), e.family.as_str(), round2(e.intensity))).collect(),
         issues: r.issues.iter().map(|i| (i.family.as_str(), i.label.as_str())).collect(),
-        disputes: r.disputes.iter().map(|d| (d.reason, d.cue.as_str(), d.ask.as_str())).collect(),
+        disputes: r.disputes.iter().map(|d| (d.reason, d.cue.as_str(), strings.id(&d.ask))).collect(),
         threats: r.threats.iter().map(|t| t.label.as_str()).collect(),
         remedies: r.remedies.iter().map(|t| t.kind.as_str()).collect(),
         date: r.context.date.as_deref(),
@@ -442,7 +490,7 @@ impl<W: Write> Sink for HtmlSink<W> {
             disputes: r.disputes.len(),
             reasons,
             problem: r.framing.problem.clone(),
-            detail: detail(r),
+            detail: detail(r, &mut self.strings),
         });
         Ok(())
     }
@@ -479,7 +527,7 @@ data-emotion=\"{emo}\" data-disputes=\"{d}\" data-reasons=\"{reasons}\">\
 <td><span class=\"lvl {lvl}\">{p} {lvl}</span></td>\
 <td><button type=\"button\" class=\"open\" aria-expanded=\"false\">{id}</button></td>\
 <td>{complaint}</td><td title=\"{label}\">{issue_shown}</td><td class=\"emo {fam}\">{emo}</td><td class=\"num\">{d}</td>\
-<td class=\"problem\" title=\"{problem}\">{problem}</td></tr>",
+<td class=\"problem\">{problem}</td></tr>",
                 id = escape(&e.id),
                 p = e.score,
                 lvl = e.level,
@@ -505,7 +553,9 @@ data-emotion=\"{emo}\" data-disputes=\"{d}\" data-reasons=\"{reasons}\">\
         }
         write!(
             self.out,
-            "<div id=\"tip\" role=\"tooltip\" hidden></div>\n<script type=\"application/json\" id=\"case-data\">["
+            "<div id=\"tip\" role=\"tooltip\" hidden></div>\n<script type=\"application/json\" id=\"strings\">{}</script>\n\
+<script type=\"application/json\" id=\"case-data\">[",
+            script_json(&self.strings.list)
         )?;
         for (i, e) in self.cases.iter().enumerate() {
             if i > 0 {
@@ -528,7 +578,7 @@ mod tests {
             "fact" => 1,
             _ => 2,
         };
-        Mark { start, neg_end: std::cmp::Reverse(end), rank, kind, why: kind.into() }
+        Mark { start, neg_end: std::cmp::Reverse(end), rank, kind, why: 0 }
     }
 
     fn flat(nodes: &[Node]) -> String {
@@ -536,9 +586,9 @@ mod tests {
             .iter()
             .map(|n| match n {
                 Node::Text(t) => t.clone(),
-                Node::Mark { k, c, .. } => format!("<{k}>{}</{k}>", flat(c)),
-                Node::Sentence { c, .. } => flat(c),
-                Node::Speaker { who } => format!("{who}: "),
+                Node::Mark(k, _, c) => format!("<{k}>{}</{k}>", flat(c)),
+                Node::Sentence(_, _, c) => flat(c),
+                Node::Speaker(who) => format!("{who}: "),
             })
             .collect()
     }

@@ -11,17 +11,22 @@
   var shown = document.getElementById('shown');
   var empty = document.getElementById('empty');
   var tip = document.getElementById('tip');
-  var data = null, haystack = null;
+  var data = null, strings = null, haystack = null;
 
   // Case details are parsed on first need: a 10,000-case report opens without waiting for them.
   function cases() {
-    if (!data) data = JSON.parse(document.getElementById('case-data').textContent);
+    if (!data) {
+      strings = JSON.parse(document.getElementById('strings').textContent);
+      data = JSON.parse(document.getElementById('case-data').textContent);
+    }
     return data;
   }
+  function str(i) { return strings[i] === undefined ? '' : strings[i]; }
+  // Text nodes: a string, ["who", name], ["s:<kind>", why, ...children] or ["<kind>", why, ...children].
   function flatten(nodes, out) {
     nodes.forEach(function (n) {
       if (typeof n === 'string') out.push(n);
-      else if (n.c) flatten(n.c, out);
+      else if (n[0] !== 'who') flatten(n.slice(2), out);
     });
     return out;
   }
@@ -99,19 +104,20 @@
   function render(nodes, parent) {
     nodes.forEach(function (n) {
       if (typeof n === 'string') { parent.appendChild(document.createTextNode(n)); return; }
-      if (n.who) { parent.appendChild(el('span', 'who', n.who + ': ')); return; }
-      var e;
-      if (n.s) {
+      if (n[0] === 'who') { parent.appendChild(el('span', 'who', n[1] + ': ')); return; }
+      var e, why = str(n[1]);
+      if (n[0].indexOf('s:') === 0) {
+        var kind = n[0].slice(2);
         e = el('span', 's');
-        e.dataset.sentenceKind = n.s;
-        e.dataset.why = 'sentence: ' + n.s + (n.w ? ' — ' + n.w : '');
+        e.dataset.sentenceKind = kind;
+        e.dataset.why = 'sentence: ' + kind + (why ? ' — ' + why : '');
       } else {
         e = el('mark');
-        e.dataset.kind = n.k;
-        e.dataset.why = n.w;
+        e.dataset.kind = n[0];
+        e.dataset.why = why;
         e.tabIndex = 0;
       }
-      render(n.c, e);
+      render(n.slice(2), e);
       parent.appendChild(e);
     });
   }
@@ -144,30 +150,30 @@
     grid.appendChild(left); grid.appendChild(right);
     section(left, 'Acknowledge', el('p', '', d.acknowledge));
     section(left, 'Problem', el('p', '', d.problem));
-    section(left, 'Feelings', el('p', '', d.feelings));
-    section(left, 'Actions', list(d.actions, true));
+    section(left, 'Feelings', el('p', '', str(d.feelings)));
+    section(left, 'Actions', list(d.actions.map(str), true));
     if (d.disputes.length) {
       section(left, 'Check before agreeing or disagreeing', list(d.disputes.map(function (x) {
         var li = el('li');
         li.appendChild(el('b', '', x[0] + ': '));
         li.appendChild(document.createTextNode('“' + x[1] + '” '));
-        li.appendChild(el('span', 'ask', '— ask: ' + x[2]));
+        li.appendChild(el('span', 'ask', '— ask: ' + str(x[2])));
         return li;
       })));
     }
-    section(right, 'Why this priority', list(d.reasons.length ? d.reasons : ['no signals']));
+    section(right, 'Why this priority', list(d.reasons.length ? d.reasons.map(str) : ['no signals']));
     section(right, 'Emotions', el('p', '', d.emotions.length ? d.emotions.map(function (e) {
       return e[0] + ' (' + e[1] + ', ' + e[2].toFixed(2) + ')';
     }).join(', ') : 'none found'));
     section(right, 'Issues', el('p', '', d.issues.length ? d.issues.map(function (i) {
       return i[1] + ' (' + i[0] + ')';
     }).join(', ') : 'none found'));
-    if (d.threats.length) section(right, 'Threats', el('p', '', d.threats.join(', ')));
-    if (d.remedies.length) section(right, 'Asks for', el('p', '', d.remedies.join(', ')));
+    if (d.threats) section(right, 'Threats', el('p', '', d.threats.join(', ')));
+    if (d.remedies) section(right, 'Asks for', el('p', '', d.remedies.join(', ')));
     var ctx = [];
     if (d.date) ctx.push('date ' + d.date);
     if (d.client) ctx.push('client ' + d.client);
-    if (d.earlier.length) ctx.push('earlier cases: ' + d.earlier.join(', '));
+    if (d.earlier) ctx.push('earlier cases: ' + d.earlier.join(', '));
     ctx.push('sentiment ' + d.sentiment.toFixed(2));
     section(right, 'Context', el('p', '', ctx.join(' · ')));
     box.appendChild(grid);
