@@ -50,13 +50,14 @@ fn rows(html: &str) -> Vec<(String, u32, bool)> {
     let tr = Regex::new(r#"<tr class="case[^"]*"([^>]*)>"#).unwrap();
     let id = Regex::new(r#"data-case-id="([^"]*)""#).unwrap();
     let p = Regex::new(r#"data-priority="(\d+)""#).unwrap();
+    let hidden = Regex::new(r"\bhidden\b").unwrap();
     tr.captures_iter(html)
         .map(|c| {
             let attrs = &c[1];
             (
                 id.captures(attrs).unwrap()[1].to_string(),
                 p.captures(attrs).unwrap()[1].parse().unwrap(),
-                Regex::new(r"\bhidden\b").unwrap().is_match(attrs),
+                hidden.is_match(attrs),
             )
         })
         .collect()
@@ -161,9 +162,10 @@ fn in_a_browser_the_queue_filters_and_highlights_work() {
     // A level filter from the hash hides exactly the rows of other levels.
     let dom = chromium(&dir, &url(&page, "level=low"), &["--dump-dom"]);
     let level = Regex::new(r#"<tr class="case[^"]*"[^>]*data-level="(\w+)"[^>]*>"#).unwrap();
+    let hidden_attr = Regex::new(r"\bhidden\b").unwrap();
     let mut shown = 0;
     for c in level.captures_iter(&dom) {
-        let hidden = Regex::new(r"\bhidden\b").unwrap().is_match(&c[0]);
+        let hidden = hidden_attr.is_match(&c[0]);
         assert_eq!(hidden, &c[1] != "low", "{}", &c[0]);
         shown += usize::from(!hidden);
     }
