@@ -216,3 +216,35 @@ fn in_a_browser_the_queue_filters_and_highlights_work() {
     let png = std::fs::read(&shot).expect("screenshot written");
     assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "a drawn page, not a blank one: {} bytes", png.len());
 }
+
+/// Large batches: case details stay out of the markup until opened (no highlight is in the
+/// written page), and the page stays well under the size of the JSON Lines output for the same
+/// cases (recurring strings are stored once), so it grows in proportion to the batch.
+#[test]
+fn a_large_batch_stays_in_proportion() {
+    let dir = tmp("large");
+    let input = dir.join("many.jsonl");
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "{{\"id\": \"L-{i}\", \"text\": \"Order {i} arrived {} days late and the box was crushed. I always order on time, I am {} and I want a refund of ${}.{:02} by Friday.\"}}\n",
+            i % 17 + 2,
+            ["furious", "upset", "disappointed", "worried"][i % 4],
+            i * 3 + 10,
+            i % 100
+        ));
+    }
+    std::fs::write(&input, &text).unwrap();
+    let out = dir.join("many.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_grievance"))
+        .args(["analyze", &input.display().to_string(), "--format", "html", "--output", &out.display().to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(rows(&html).len(), 2000);
+    assert!(!html.contains("<mark"), "details are rendered when opened, not written as markup");
+    let jsonl = Command::new(env!("CARGO_BIN_EXE_grievance")).arg("analyze").arg(&input).output().unwrap().stdout;
+    let ratio = html.len() as f64 / jsonl.len() as f64;
+    assert!(ratio < 0.6, "the report is {ratio:.2} times the JSON Lines output");
+}
