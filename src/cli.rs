@@ -18,6 +18,11 @@ pub struct Cli {
 pub enum Command {
     /// Analyse complaints: files, folders, CSV or JSON Lines exports, transcripts, or `-` for stdin.
     Analyze(Box<AnalyzeArgs>),
+    /// The triage queue in the terminal: one line per case, highest priority first.
+    Triage(Box<TriageArgs>),
+    /// Show the reasoning on one text: each sentence's kind, each finding with the lexicon entry
+    /// or rule behind it, what negators and intensifiers changed, how the priority was reached.
+    Explain(Box<ExplainArgs>),
     /// Work with lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -63,17 +68,20 @@ pub enum ValenceFormatArg {
     Afinn,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum LevelArg {
+    Low,
+    Medium,
+    High,
+    Urgent,
+}
+
+/// Where the cases come from and how to read them; shared by `analyze` and `triage`.
 #[derive(Debug, Args)]
-pub struct AnalyzeArgs {
+pub struct ReadArgs {
     /// Inputs: .txt files (one case each), folders (one case per text file), .csv, .jsonl, `-`.
     #[arg(required = true)]
     pub inputs: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
-    pub format: OutputFormat,
-    /// Write to FILE (atomically) instead of stdout.
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
     /// How to read the inputs; `auto` decides by extension and content.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub input_format: InputFormatArg,
@@ -86,6 +94,26 @@ pub struct AnalyzeArgs {
     /// Column holding the case's date (default: date_received, created_at, date, ...).
     #[arg(long)]
     pub date_field: Option<String>,
+    #[command(flatten)]
+    pub speakers: SpeakerArgs,
+    /// Worker threads (default: all cores). Output is identical whatever the number.
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakerArgs {
+    /// In transcripts, the speaker name(s) of the agent; may be repeated.
+    #[arg(long)]
+    pub agent: Vec<String>,
+    /// In transcripts, the speaker name(s) of the customer; may be repeated.
+    #[arg(long)]
+    pub customer: Vec<String>,
+}
+
+/// Which lexicons to analyse with; shared by every command that analyses.
+#[derive(Debug, Args)]
+pub struct LexiconArgs {
     /// Folder of lexicon files layered over the built-ins.
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
@@ -95,16 +123,61 @@ pub struct AnalyzeArgs {
     /// Format of the --valence files.
     #[arg(long, value_enum, default_value_t = ValenceFormatArg::Auto)]
     pub valence_format: ValenceFormatArg,
-    /// In transcripts, the speaker name(s) of the agent; may be repeated.
-    #[arg(long)]
-    pub agent: Vec<String>,
-    /// In transcripts, the speaker name(s) of the customer; may be repeated.
-    #[arg(long)]
-    pub customer: Vec<String>,
-    /// Worker threads (default: all cores). Output is identical whatever the number.
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
+    /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short)]
-    pub jobs: Option<usize>,
+    pub output: Option<PathBuf>,
+    /// CSV columns to write, in this order (default: all but `text`).
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(grievance::output::CSV_FIELDS))]
+    pub fields: Option<Vec<String>>,
+    #[command(flatten)]
+    pub lex: LexiconArgs,
     /// Colour in the text format.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Show only the N highest-priority cases.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Show only cases at this level or above.
+    #[arg(long, value_enum)]
+    pub min_level: Option<LevelArg>,
+    #[command(flatten)]
+    pub lex: LexiconArgs,
+    /// Colour the levels.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The complaint text to explain.
+    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    pub text: Option<String>,
+    /// Explain the case(s) in FILE instead (any input format; `-` for stdin).
+    #[arg(long, short)]
+    pub file: Option<String>,
+    /// How to read --file; `auto` decides by extension and content.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+    #[command(flatten)]
+    pub speakers: SpeakerArgs,
+    #[command(flatten)]
+    pub lex: LexiconArgs,
+    /// Colour the findings.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 }

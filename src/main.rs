@@ -4,14 +4,19 @@
 //! a fatal error (bad lexicon, unwritable output).
 
 mod cli;
+mod progress;
 
 use clap::Parser;
-use cli::{Cli, ColorArg, Command, InputFormatArg, LexiconCommand, OutputFormat, ValenceFormatArg};
+use cli::{
+    Cli, ColorArg, Command, InputFormatArg, LevelArg, LexiconArgs, LexiconCommand, OutputFormat, ReadArgs, SpeakerArgs,
+    ValenceFormatArg,
+};
 use grievance::Analyzer;
 use grievance::input::{InputFormat, InputOptions};
 use grievance::lexicon::{Lexicons, ValenceFormat};
-use grievance::output::{Format, sink};
-use grievance::run::{RunOptions, run};
+use grievance::output::{ExplainSink, Format, Sink, SinkOptions, TriageOptions, TriageSink, sink_with};
+use grievance::run::{Counts, RunOptions, run};
+use progress::Progress;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -19,6 +24,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Analyze(args) => analyze(args),
+        Command::Triage(args) => triage(args),
+        Command::Explain(args) => explain(*args),
         Command::Lexicon(LexiconCommand::Check { dir }) => check(dir.as_deref()),
     }
 }
@@ -45,7 +52,9 @@ fn check(dir: Option<&std::path::Path>) -> ExitCode {
     }
 }
 
-fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
+/// The analyser with the built-in lexicons and the user's layers; a problem in a user file is
+/// fatal, since a run with half a lexicon would quietly give different results.
+fn analyzer(args: &LexiconArgs) -> Result<Analyzer, ExitCode> {
     let mut valence = Vec::new();
     for path in &args.valence {
         let format = match args.valence_format {
@@ -53,85 +62,61 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
             ValenceFormatArg::Afinn => ValenceFormat::Afinn,
             ValenceFormatArg::Auto => match std::fs::read_to_string(path) {
                 Ok(t) => ValenceFormat::detect(&t),
-                Err(e) => return fatal(format!("{}: {e}", path.display())),
+                Err(e) => return Err(fatal(format!("{}: {e}", path.display()))),
             },
         };
         valence.push((path.clone(), format));
     }
-    let lex = match Lexicons::load(args.lexicons.as_deref(), &valence) {
-        Ok(l) => l,
-        Err(e) => return fatal(format!("lexicons:\n{e}")),
-    };
-    let analyzer = Analyzer::new(lex);
-    let opts = RunOptions {
-        input: InputOptions {
-            format: match args.input_format {
-                InputFormatArg::Auto => InputFormat::Auto,
-                InputFormatArg::Text => InputFormat::Text,
-                InputFormatArg::Csv => InputFormat::Csv,
-                InputFormatArg::Jsonl => InputFormat::Jsonl,
-                InputFormatArg::Transcript => InputFormat::Transcript,
-            },
-            text_field: args.text_field.clone(),
-            id_field: args.id_field.clone(),
-            agents: args.agent.clone(),
-            customers: args.customer.clone(),
-        },
+    match Lexicons::load(args.lexicons.as_deref(), &valence) {
+        Ok(l) => Ok(Analyzer::new(l)),
+        Err(e) => Err(fatal(format!("lexicons:\n{e}"))),
+    }
+}
+
+fn input_format(f: InputFormatArg) -> InputFormat {
+    match f {
+        InputFormatArg::Auto => InputFormat::Auto,
+        InputFormatArg::Text => InputFormat::Text,
+        InputFormatArg::Csv => InputFormat::Csv,
+        InputFormatArg::Jsonl => InputFormat::Jsonl,
+        InputFormatArg::Transcript => InputFormat::Transcript,
+    }
+}
+
+fn run_options(args: &ReadArgs) -> RunOptions {
+    RunOptions {
+        input: input_options(args.input_format, args.text_field.clone(), args.id_field.clone(), &args.speakers),
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         date_field: args.date_field.clone(),
-    };
-    let format = match args.format {
-        OutputFormat::Jsonl => Format::Jsonl,
-        OutputFormat::Csv => Format::Csv,
-        OutputFormat::Text => Format::Text,
-        OutputFormat::Html => Format::Html,
-    };
-    let show_progress = std::io::stderr().is_terminal();
-    let started = std::time::Instant::now();
-    let progress = |c: &grievance::run::Counts| {
-        if show_progress {
-            let secs = started.elapsed().as_secs_f64().max(1e-6);
-            eprint!("\r{} cases, {:.0} cases/s ", c.read, c.read as f64 / secs);
-        }
-    };
-    let result = match &args.output {
-        Some(path) => {
-            let color = args.color == ColorArg::Always;
-            let tmp = path.with_file_name(format!(
-                ".{}.tmp-{}",
-                path.file_name().map_or("out".into(), |n| n.to_string_lossy()),
-                std::process::id()
-            ));
-            let file = match std::fs::File::create(&tmp) {
-                Ok(f) => f,
-                Err(e) => return fatal(format!("{}: cannot write: {e}", path.display())),
-            };
-            let mut s = sink(format, std::io::BufWriter::new(file), color);
-            let r = run(&args.inputs, &opts, &analyzer, s.as_mut(), progress);
-            drop(s);
-            // Rename only a complete file, so a failed run never leaves a half-written report.
-            match r {
-                Ok(c) => std::fs::rename(&tmp, path).map(|_| c),
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    Err(e)
-                }
-            }
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let color = match args.color {
-                ColorArg::Always => true,
-                ColorArg::Never => false,
-                ColorArg::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
-            let mut s = sink(format, std::io::BufWriter::new(stdout.lock()), color);
-            run(&args.inputs, &opts, &analyzer, s.as_mut(), progress)
-        }
-    };
-    if show_progress {
-        eprint!("\r");
     }
+}
+
+fn input_options(
+    format: InputFormatArg,
+    text_field: Option<String>,
+    id_field: Option<String>,
+    speakers: &SpeakerArgs,
+) -> InputOptions {
+    InputOptions {
+        format: input_format(format),
+        text_field,
+        id_field,
+        agents: speakers.agent.clone(),
+        customers: speakers.customer.clone(),
+    }
+}
+
+/// Colour for a writer to stdout: asked for, or stdout is a terminal and NO_COLOR is unset.
+fn stdout_color(arg: ColorArg) -> bool {
+    match arg {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// The closing summary and the exit code of a batch run.
+fn finish(result: std::io::Result<Counts>, started: std::time::Instant) -> ExitCode {
     match result {
         Ok(c) => {
             eprintln!(
@@ -145,6 +130,153 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
             if c.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
         // A closed pipe (`| head`) is the reader's choice, not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fatal(format!("output: {e}")),
+    }
+}
+
+fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
+    let analyzer = match analyzer(&args.lex) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let opts = run_options(&args.read);
+    let format = match args.format {
+        OutputFormat::Jsonl => Format::Jsonl,
+        OutputFormat::Csv => Format::Csv,
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Html => Format::Html,
+    };
+    if args.fields.is_some() && format != Format::Csv {
+        return fatal("--fields applies to --format csv only");
+    }
+    let started = std::time::Instant::now();
+    // Output to a terminal shows its own progress; a progress line would only tear it apart.
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let mut progress = Progress::new(std::io::stderr().is_terminal() && !to_terminal, &args.read.inputs);
+    let result = match &args.output {
+        Some(path) => {
+            let sink_opts = SinkOptions { color: args.color == ColorArg::Always, csv_fields: args.fields.clone() };
+            let tmp = path.with_file_name(format!(
+                ".{}.tmp-{}",
+                path.file_name().map_or("out".into(), |n| n.to_string_lossy()),
+                std::process::id()
+            ));
+            let file = match std::fs::File::create(&tmp) {
+                Ok(f) => f,
+                Err(e) => return fatal(format!("{}: cannot write: {e}", path.display())),
+            };
+            let mut s = sink_with(format, std::io::BufWriter::new(file), &sink_opts);
+            let r = run(&args.read.inputs, &opts, &analyzer, s.as_mut(), |c| progress.update(c));
+            drop(s);
+            // Rename only a complete file, so a failed run never leaves a half-written report.
+            match r {
+                Ok(c) => std::fs::rename(&tmp, path).map(|_| c),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    Err(e)
+                }
+            }
+        }
+        None => {
+            let sink_opts = SinkOptions { color: stdout_color(args.color), csv_fields: args.fields.clone() };
+            let stdout = std::io::stdout();
+            let mut s = sink_with(format, std::io::BufWriter::new(stdout.lock()), &sink_opts);
+            run(&args.read.inputs, &opts, &analyzer, s.as_mut(), |c| progress.update(c))
+        }
+    };
+    progress.clear();
+    finish(result, started)
+}
+
+fn triage(args: Box<cli::TriageArgs>) -> ExitCode {
+    let analyzer = match analyzer(&args.lex) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let opts = run_options(&args.read);
+    let triage_opts = TriageOptions {
+        top: args.top,
+        min_level: args.min_level.map(|l| match l {
+            LevelArg::Low => "low",
+            LevelArg::Medium => "medium",
+            LevelArg::High => "high",
+            LevelArg::Urgent => "urgent",
+        }),
+        color: stdout_color(args.color),
+    };
+    let started = std::time::Instant::now();
+    let mut progress = Progress::new(std::io::stderr().is_terminal(), &args.read.inputs);
+    let stdout = std::io::stdout();
+    let mut s = TriageSink::new(std::io::BufWriter::new(stdout.lock()), triage_opts);
+    let mut sink = WithProgress { inner: &mut s, progress: &mut progress, counts: Counts::default() };
+    let result = run(&args.read.inputs, &opts, &analyzer, &mut sink, |_| {});
+    finish(result, started)
+}
+
+/// Passes reports through to a writer that prints only at the end, drawing progress meanwhile
+/// and clearing it before the writer prints, so the two never mix on a terminal.
+struct WithProgress<'a> {
+    inner: &'a mut dyn Sink,
+    progress: &'a mut Progress,
+    counts: Counts,
+}
+
+impl Sink for WithProgress<'_> {
+    fn report(&mut self, r: &grievance::Report) -> std::io::Result<()> {
+        self.counts.read += 1;
+        self.counts.analysed += 1;
+        self.progress.update(&self.counts);
+        self.inner.report(r)
+    }
+
+    fn error(&mut self, e: &grievance::input::RecordError) -> std::io::Result<()> {
+        self.counts.read += 1;
+        self.counts.failed += 1;
+        self.progress.clear();
+        self.inner.error(e)
+    }
+
+    fn finish(&mut self, c: &Counts) -> std::io::Result<()> {
+        self.progress.clear();
+        self.inner.finish(c)
+    }
+}
+
+fn explain(args: cli::ExplainArgs) -> ExitCode {
+    let analyzer = match analyzer(&args.lex) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let stdout = std::io::stdout();
+    let mut s = ExplainSink::new(std::io::BufWriter::new(stdout.lock()), stdout_color(args.color));
+    let result = match (&args.text, &args.file) {
+        (Some(text), _) => {
+            if text.trim().is_empty() {
+                return fatal("the text is empty; nothing to explain");
+            }
+            let case = grievance::Case::new("text", text.clone());
+            let ctx = grievance::steps::prepare::Preparer::new(None).prepare(&case);
+            let report = analyzer.analyze(&case, &ctx);
+            s.report(&report).and_then(|_| s.finish(&Counts { read: 1, analysed: 1, failed: 0 })).map(|_| Counts {
+                read: 1,
+                analysed: 1,
+                failed: 0,
+            })
+        }
+        (None, Some(file)) => {
+            let opts = RunOptions {
+                input: input_options(args.input_format, None, None, &args.speakers),
+                jobs: 1,
+                date_field: None,
+            };
+            run(std::slice::from_ref(file), &opts, &analyzer, &mut s, |_| {})
+        }
+        (None, None) => return fatal("give a TEXT or --file FILE to explain"),
+    };
+    match result {
+        Ok(c) if c.failed > 0 => ExitCode::from(1),
+        Ok(_) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fatal(format!("output: {e}")),
     }
