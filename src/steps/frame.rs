@@ -45,7 +45,9 @@ pub fn write(i: &Input) -> Framing {
     let acknowledge = acknowledge(i, main, &key_facts);
     let problem = match issue {
         Some(x) => {
-            let mut p = format!("{} ({})", capitalise(&x.label), x.family.replace('_', " "));
+            let family = x.family.replace('_', " ");
+            let mut p =
+                if x.label == family { capitalise(&family) } else { format!("{} ({family})", capitalise(&x.label)) };
             if !key_facts.is_empty() {
                 p.push_str(&format!(": {}", key_facts.join(", ")));
             }
@@ -81,6 +83,8 @@ fn acknowledge(i: &Input, main: Option<&EmotionScore>, facts: &[String]) -> Stri
         };
     }
     let mut what = match i.about.issues.first() {
+        // "your refund (refund" says nothing twice: the label only when it adds to the family.
+        Some(x) if x.label == x.family.replace('_', " ") => format!("{} (", family_phrase(&x.family)),
         Some(x) => format!("{} ({}", family_phrase(&x.family), x.label),
         None => "what happened (".to_string(),
     };
@@ -259,6 +263,13 @@ mod tests {
         let b = framing("My parcel is lost and I'm worried it was stolen from my porch.");
         assert_ne!(a.acknowledge, b.acknowledge);
         assert_ne!(a.feelings, b.feelings);
+    }
+
+    #[test]
+    fn a_label_equal_to_its_family_is_not_repeated() {
+        let a = framing("I want a refund, it has been three weeks and nothing.");
+        assert!(!a.acknowledge.contains("refund (refund"), "{}", a.acknowledge);
+        assert!(!a.problem.starts_with("Refund (refund)"), "{}", a.problem);
     }
 
     #[test]

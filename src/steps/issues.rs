@@ -95,7 +95,9 @@ pub fn find(doc: &Doc) -> About {
                         source: e.origin.to_string(),
                     });
                 }
-                LexFile::Remedies if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) => {
+                LexFile::Remedies
+                    if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) && asks(doc, si, m) =>
+                {
                     about.remedies.push(Remedy {
                         kind: e.category.clone(),
                         text,
@@ -136,6 +138,58 @@ pub fn find(doc: &Doc) -> About {
     about
 }
 
+/// A remedy is requested, not just mentioned: "I want a refund", "please refund me", "refund
+/// me", "I expect compensation" — not "I was told the refund was processed". The sentence must
+/// ask (a request word anywhere before the remedy, or the remedy opening an imperative).
+fn asks(doc: &Doc, si: usize, m: &Match) -> bool {
+    let s = &doc.sentences[si];
+    let first_word = (0..s.tokens.len()).find(|&i| s.tokens.list[i].kind != crate::text::TokenKind::Punct);
+    if first_word == Some(m.start) {
+        return true;
+    }
+    (0..m.start).any(|i| {
+        matches!(
+            s.tokens.norm(i),
+            "want"
+                | "wanted"
+                | "wants"
+                | "need"
+                | "needs"
+                | "demand"
+                | "demanding"
+                | "expect"
+                | "expecting"
+                | "request"
+                | "requesting"
+                | "requested"
+                | "asking"
+                | "ask"
+                | "asked"
+                | "please"
+                | "pls"
+                | "plz"
+                | "kindly"
+                | "like"
+                | "deserve"
+                | "should"
+                | "must"
+                | "give"
+                | "issue"
+                | "owe"
+                | "owed"
+                | "entitled"
+                | "seeking"
+                | "seek"
+                | "require"
+                | "insist"
+                | "can"
+                | "could"
+                | "would"
+                | "will"
+        )
+    })
+}
+
 fn negated(doc: &Doc, si: usize, m: &Match) -> bool {
     let s = &doc.sentences[si];
     s.matches.iter().any(|x| {
@@ -174,5 +228,8 @@ mod tests {
         assert!(a.remedies.iter().any(|r| r.kind == "refund"));
         assert!(a.threats.iter().any(|t| t.kind == "legal"));
         assert!(about("I don't want to cancel my account.").threats.is_empty());
+        assert!(about("I was told the refund was processed.").remedies.is_empty(), "a mention is no request");
+        assert!(!about("Please refund me.").remedies.is_empty());
+        assert!(!about("Refund my money now.").remedies.is_empty());
     }
 }
