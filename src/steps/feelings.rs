@@ -28,7 +28,8 @@ const CAPS_BOOST: f32 = 1.25;
 /// How much of its strength someone else's emotion keeps, and how far back its subject is sought.
 const REPORTED_KEEP: f32 = 0.5;
 const REPORT_REACH: usize = 4;
-/// An emotion implied by a situation or a failure counts for less than one put into words.
+/// An emotion implied by a situation weighs less on sentiment than one put into words; its
+/// intensity is the lexicon's, which already rates it below emotion words.
 const EVOKED_VALENCE: f32 = 0.6;
 /// The frustration a stated failure implies when the client names no emotion.
 const FAILURE_FRUSTRATION: f32 = 0.3;
@@ -126,6 +127,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
     let bangs = (0..toks.len()).filter(|&i| toks.is_punct(i, "!")).count().min(3) as f32;
     let weights = clause_weights(doc, s);
     let start_len = out.len();
+    let narrative = is_narrative(s);
     for m in ms {
         let evoked = m.file == LexFile::Evokes;
         let evaluation = match m.file {
@@ -175,10 +177,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
             (e.category.clone(), fam.to_string(), e.weight, e.weight * family_valence(fam))
         };
         let negated = negator.is_some();
-        let reported = !evaluation && !evoked && third_person_before(s, m);
-        if evoked {
-            scale *= EVOKED_VALENCE;
-        }
+        let reported = !evaluation && !evoked && (narrative || third_person_before(s, m));
         if reported {
             scale *= REPORTED_KEEP;
             evidence.push(format!("rule:reported_emotion (someone else's feeling) x{REPORTED_KEEP}"));
@@ -213,7 +212,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
             }
         }
         intensity = (intensity * scale).min(1.0);
-        valence = (valence * scale).clamp(-1.5, 1.5);
+        valence = (valence * scale * if evoked { EVOKED_VALENCE } else { 1.0 }).clamp(-1.5, 1.5);
         out.push(Feeling {
             emotion,
             family,
@@ -233,6 +232,22 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
     sarcasm(doc, si, s, &mut out[start_len..]);
     failure_evokes_frustration(doc, si, facts, out, start_len);
     judgement_implies_emotion(&mut out[start_len..]);
+}
+
+/// A sentence that tells about third persons and never speaks as "I" or to "you": a story or a
+/// summary ("she escapes a horrific accident"), whose emotion words belong to its characters.
+fn is_narrative(s: &SentenceDoc) -> bool {
+    let mut third = false;
+    for i in 0..s.tokens.len() {
+        match s.tokens.norm(i) {
+            "i" | "i'm" | "me" | "my" | "mine" | "we" | "us" | "our" | "i've" | "i'd" | "i'll" | "we're" | "you"
+            | "your" | "you're" | "yours" | "u" | "ur" => return false,
+            "he" | "she" | "his" | "her" | "him" | "he's" | "she's" | "himself" | "herself" | "they" | "their"
+            | "them" => third = true,
+            _ => {}
+        }
+    }
+    third
 }
 
 /// An emotion word whose subject is someone else: a third-person pronoun shortly before it in
