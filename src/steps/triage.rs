@@ -12,7 +12,7 @@
 //! | an accusation (fraud, illegal) | 8 |
 //! | shouting or several "!" | 5 |
 //! | earlier cases of the same client in the batch | 5 each, up to 10 |
-//! | a complaint at all | 10 |
+//! | a complaint, by the strength of its evidence (0..1) | up to 40 |
 
 use crate::analyze::Doc;
 use crate::report::{Dispute, EmotionScore, Fact, Priority, Sentence};
@@ -38,6 +38,9 @@ pub struct Triage {
     pub priority: Priority,
 }
 
+/// Points for being a complaint at all, scaled by how clear the complaint is.
+const COMPLAINT_POINTS: f32 = 40.0;
+
 pub fn level(score: u8) -> &'static str {
     match score {
         75.. => "urgent",
@@ -53,7 +56,8 @@ pub fn assess(i: &Input) -> Triage {
     let mut points: Vec<(f32, String)> = Vec::new();
     let neg = (-i.feelings.case_sentiment).max(0.0);
     if complaint {
-        points.push((10.0, "a complaint".into()));
+        let p = COMPLAINT_POINTS * complaint_score.min(1.0);
+        points.push((p, format!("a complaint (evidence {complaint_score:.2})")));
     }
     if neg > 0.05 {
         points.push((30.0 * neg, format!("negative tone ({:.2})", -neg)));
