@@ -1,5 +1,7 @@
 //! The binary on real inputs: the bundled samples and fixtures with stated expectations.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -31,11 +33,8 @@ fn jsonl(o: &Output) -> Vec<serde_json::Value> {
     stdout(o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("grievance-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmp(name: &str) -> common::Scratch {
+    common::Scratch::new("cli", name)
 }
 
 #[test]
@@ -136,6 +135,7 @@ fn a_folder_is_one_case_per_file() {
     let rows = jsonl(&o);
     let ids: Vec<&str> = rows.iter().filter_map(|r| r["id"].as_str()).collect();
     assert!(ids.contains(&"email.txt") && ids.contains(&"chat.txt") && ids.contains(&"call-transcript.txt"), "{ids:?}");
+    assert!(!ids.contains(&"README.md"), "the folder's README is not a case: {ids:?}");
 }
 
 #[test]

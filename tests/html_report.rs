@@ -3,6 +3,8 @@
 //! the page applies filters and opens cases from the URL hash) and is skipped, with a notice,
 //! where /usr/bin/chromium is not installed.
 
+mod common;
+
 use regex::Regex;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,11 +15,8 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("grievance-html-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmp(name: &str) -> common::Scratch {
+    common::Scratch::new("html", name)
 }
 
 /// Cases chosen for what the page must show: one with a fact, a feeling and a claim to check;

@@ -1,6 +1,8 @@
 //! The reviewer's commands: `triage` (the queue in a terminal), `explain` (the reasoning on one
 //! text), CSV columns chosen with `--fields`, and progress that only a terminal sees.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -20,13 +22,23 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn fixture(name: &str, content: &str) -> String {
-    let d = std::env::temp_dir().join(format!("grievance-te-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
+/// A cases file in a scratch folder; the folder goes when the returned guard is dropped.
+/// The guard is held only so the folder lives as long as the path is used.
+struct Fixture(#[allow(dead_code)] common::Scratch, String);
+
+impl std::ops::Deref for Fixture {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.1
+    }
+}
+
+fn fixture(name: &str, content: &str) -> Fixture {
+    let d = common::Scratch::new("te", name);
     let f = d.join("cases.jsonl");
     std::fs::write(&f, content).unwrap();
-    f.display().to_string()
+    let shown = f.display().to_string();
+    Fixture(d, shown)
 }
 
 fn sample(name: &str) -> String {
@@ -199,7 +211,7 @@ fn progress_on_a_terminal() {
         })
         .collect::<String>();
     let f = fixture("progress", &big);
-    let cmd = format!("{} analyze {f} --output /dev/null --jobs 1", env!("CARGO_BIN_EXE_grievance"));
+    let cmd = format!("{} analyze {} --output /dev/null --jobs 1", env!("CARGO_BIN_EXE_grievance"), &*f);
     let o = Command::new("/usr/bin/script").args(["-qec", &cmd, "/dev/null"]).output().unwrap();
     let all = String::from_utf8_lossy(&o.stdout);
     assert!(all.contains("cases/s"), "progress drawn: {all:?}");

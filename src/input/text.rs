@@ -70,7 +70,13 @@ pub(crate) fn read_text_file(path: &Path, mode: TextMode, opts: &InputOptions) -
     case_from_bytes(bytes, id, source, mode, opts)
 }
 
-/// Reads every regular, non-hidden file in `dir`, sorted by name. Files are opened one at a
+/// A folder's own documentation (README, LICENSE, ...) describes the cases; it is not one.
+fn is_folder_doc(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "NOTICE" | "CHANGELOG" | "COPYING")
+}
+
+/// Reads every regular, non-hidden file in `dir`, sorted by name, but its documentation. Files are opened one at a
 /// time as the items are consumed.
 pub(crate) fn read_folder(dir: &Path, opts: &InputOptions) -> Items {
     let source = dir.display().to_string();
@@ -90,7 +96,7 @@ pub(crate) fn read_folder(dir: &Path, opts: &InputOptions) -> Items {
         match entry {
             Ok(entry) => {
                 let name = entry.file_name();
-                if name.to_string_lossy().starts_with('.') {
+                if name.to_string_lossy().starts_with('.') || is_folder_doc(&name.to_string_lossy()) {
                     continue;
                 }
                 let path = entry.path();
