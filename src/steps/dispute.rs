@@ -43,8 +43,9 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
         match sentence.kind {
             Kind::Fact | Kind::Mixed => {}
             // A statement hedged, reported, generalised or quantified is a claim even when it
-            // names no event: "I think they closed it", "your staff never answer".
-            Kind::Neutral if !is_request(sentence) => {
+            // names no event: "apparently they closed it", "your staff never answer". "I think so"
+            // alone is the client owning an opinion, not a claim.
+            Kind::Neutral if !is_request(sentence) && flags.iter().any(|q| !first_person(&q.cue)) => {
                 sentence.kind = Kind::Fact;
                 sentence.why.push(format!("claim: a statement with a {} cue", flags[0].reason));
             }
