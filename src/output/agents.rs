@@ -32,7 +32,8 @@ impl<W: Write> AgentsSink<W> {
 }
 
 /// Column headings for the against counts: the entry ids are too long for eight columns side by
-/// side, so each gets a short name; the legend under the table spells them out.
+/// side, so each gets a short name; the legend under the table (the HTML report: the heading's
+/// tooltip) spells them out.
 const SHORT: [(&str, &str); ENTRIES.len()] = [
     ("acknowledge_first", "ack"),
     ("restate", "restate"),
@@ -44,7 +45,7 @@ const SHORT: [(&str, &str); ENTRIES.len()] = [
     ("no_repeating", "repeat"),
 ];
 
-fn short(step: &str) -> &str {
+pub(crate) fn short(step: &str) -> &str {
     SHORT.iter().find(|s| s.0 == step).map_or(step, |s| s.1)
 }
 
@@ -184,7 +185,7 @@ mod tests {
     #[test]
     fn every_entry_has_a_short_heading() {
         for e in &ENTRIES {
-            assert_ne!(short(e.step), e.step, "{} has no short heading", e.step);
+            assert!(SHORT.iter().any(|s| s.0 == e.step), "{} has no short heading", e.step);
         }
     }
 }
