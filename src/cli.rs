@@ -23,6 +23,9 @@ pub enum Command {
     /// Show the reasoning on one text: each sentence's kind, each finding with the lexicon entry
     /// or rule behind it, what negators and intensifiers changed, how the priority was reached.
     Explain(Box<ExplainArgs>),
+    /// Per-agent summary of transcripts: how often each named agent was scored, the mean, lowest
+    /// and highest score, and how often each step of the method went against.
+    Agents(Box<AgentsArgs>),
     /// Work with lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -43,6 +46,12 @@ pub enum OutputFormat {
     Csv,
     Text,
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgentsFormatArg {
+    Text,
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,7 +85,7 @@ pub enum LevelArg {
     Urgent,
 }
 
-/// Where the cases come from and how to read them; shared by `analyze` and `triage`.
+/// Where the cases come from and how to read them; shared by `analyze`, `triage` and `agents`.
 #[derive(Debug, Args)]
 pub struct ReadArgs {
     /// Inputs: .txt files (one case each), folders (one case per text file), .csv, .jsonl, `-`.
@@ -160,6 +169,17 @@ pub struct TriageArgs {
     /// Colour the levels.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AgentsArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Output format: an aligned table, or one summary object per line.
+    #[arg(long, value_enum, default_value_t = AgentsFormatArg::Text)]
+    pub format: AgentsFormatArg,
+    #[command(flatten)]
+    pub lex: LexiconArgs,
 }
 
 #[derive(Debug, Args)]

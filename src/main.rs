@@ -8,13 +8,15 @@ mod progress;
 
 use clap::Parser;
 use cli::{
-    Cli, ColorArg, Command, InputFormatArg, LevelArg, LexiconArgs, LexiconCommand, OutputFormat, ReadArgs, SpeakerArgs,
-    ValenceFormatArg,
+    AgentsFormatArg, Cli, ColorArg, Command, InputFormatArg, LevelArg, LexiconArgs, LexiconCommand, OutputFormat,
+    ReadArgs, SpeakerArgs, ValenceFormatArg,
 };
 use grievance::Analyzer;
 use grievance::input::{InputFormat, InputOptions};
 use grievance::lexicon::{Lexicons, ValenceFormat};
-use grievance::output::{ExplainSink, Format, Sink, SinkOptions, TriageOptions, TriageSink, sink_with};
+use grievance::output::{
+    AgentsFormat, AgentsSink, ExplainSink, Format, Sink, SinkOptions, TriageOptions, TriageSink, sink_with,
+};
 use grievance::run::{Counts, RunOptions, run};
 use progress::Progress;
 use std::io::{IsTerminal, Write};
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze(args),
         Command::Triage(args) => triage(args),
         Command::Explain(args) => explain(*args),
+        Command::Agents(args) => agents(args),
         Command::Lexicon(LexiconCommand::Check { dir }) => check(dir.as_deref()),
     }
 }
@@ -209,6 +212,27 @@ fn triage(args: Box<cli::TriageArgs>) -> ExitCode {
     let mut progress = Progress::new(std::io::stderr().is_terminal(), &args.read.inputs);
     let stdout = std::io::stdout();
     let mut s = TriageSink::new(std::io::BufWriter::new(stdout.lock()), triage_opts);
+    let mut sink = WithProgress { inner: &mut s, progress: &mut progress, counts: Counts::default() };
+    let result = run(&args.read.inputs, &opts, &analyzer, &mut sink, |_| {});
+    finish(result, started)
+}
+
+/// The per-agent summary. The sink keeps running totals, not reports, so memory does not grow
+/// with the number of transcripts.
+fn agents(args: Box<cli::AgentsArgs>) -> ExitCode {
+    let analyzer = match analyzer(&args.lex) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let opts = run_options(&args.read);
+    let format = match args.format {
+        AgentsFormatArg::Text => AgentsFormat::Text,
+        AgentsFormatArg::Jsonl => AgentsFormat::Jsonl,
+    };
+    let started = std::time::Instant::now();
+    let mut progress = Progress::new(std::io::stderr().is_terminal(), &args.read.inputs);
+    let stdout = std::io::stdout();
+    let mut s = AgentsSink::new(std::io::BufWriter::new(stdout.lock()), format);
     let mut sink = WithProgress { inner: &mut s, progress: &mut progress, counts: Counts::default() };
     let result = run(&args.read.inputs, &opts, &analyzer, &mut sink, |_| {});
     finish(result, started)

@@ -178,3 +178,46 @@ fn every_support_thread_gets_a_scorecard() {
     }
     assert_eq!(run(&["analyze", &p]).stdout, run(&["analyze", &p]).stdout, "deterministic");
 }
+
+/// The CSV columns: the score, the steps gone against (by label) and the client's trend, blank
+/// for cases that are not transcripts; in the default columns, before `error`.
+#[test]
+fn csv_has_the_score_the_steps_against_and_the_trend() {
+    let (call, chat, email) =
+        (root().join("samples/call-transcript.txt"), root().join("samples/chat.txt"), root().join("samples/email.txt"));
+    let o = Command::new(env!("CARGO_BIN_EXE_grievance"))
+        .arg("analyze")
+        .args([&call, &chat, &email])
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let mut rdr = csv::Reader::from_reader(o.stdout.as_slice());
+    let head: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    let n = head.len();
+    assert_eq!(head[n - 4..], ["agent_score", "agent_against", "conversation_trend", "error"]);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let cell = |r: usize, name: &str| rows[r][head.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(
+        (cell(0, "agent_score"), cell(0, "agent_against"), cell(0, "conversation_trend")),
+        ("100".into(), String::new(), "calming".into())
+    );
+    assert_eq!(cell(1, "agent_score"), "0");
+    assert_eq!(
+        cell(1, "agent_against"),
+        "acknowledged the feeling before disputing any fact; no harsh, blaming or dismissive words; \
+no hedged or unverifiable promises; framed the problem positively"
+    );
+    assert_eq!(cell(1, "conversation_trend"), "escalating");
+    assert!(["agent_score", "agent_against", "conversation_trend"].iter().all(|f| cell(2, f).is_empty()));
+
+    let o = run(&[
+        "analyze",
+        &chat.display().to_string(),
+        "--format",
+        "csv",
+        "--fields",
+        "id,agent_score,conversation_trend",
+    ]);
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "id,agent_score,conversation_trend\nchat.txt,0,escalating\n");
+}

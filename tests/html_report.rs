@@ -81,8 +81,10 @@ fn the_file_is_self_contained_sorted_and_escaped() {
     // and the id is escaped in the row.
     assert_eq!(html.matches("</script>").count(), 3);
     assert!(html.contains("data-case-id=\"&lt;b id=&quot;pwned-id&quot;&gt;x&lt;/b&gt;\""));
-    // One chart per summary, as inline SVG.
+    // One chart per summary, as inline SVG; no agent column values, table or filter without
+    // transcripts.
     assert_eq!(html.matches("<svg ").count(), 4);
+    assert!(!html.contains("data-agent-score") && !html.contains("id=\"agents\"") && !html.contains("f-agent"));
     for title in ["Priority levels", "Issue families", "Main emotions", "dispute reason"] {
         assert!(html.contains(title), "{title} chart");
     }
@@ -246,4 +248,170 @@ fn a_large_batch_stays_in_proportion() {
     let jsonl = Command::new(env!("CARGO_BIN_EXE_grievance")).arg("analyze").arg(&input).output().unwrap().stdout;
     let ratio = html.len() as f64 / jsonl.len() as f64;
     assert!(ratio < 0.6, "the report is {ratio:.2} times the JSON Lines output");
+}
+
+/// The two sample transcripts (a call handled well, a chat handled badly), the support threads
+/// fixture (agents named by signature) and an e-mail that is no transcript, as one report.
+fn transcript_report(dir: &Path) -> PathBuf {
+    let out = dir.join("transcripts.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_grievance"))
+        .arg("analyze")
+        .args(
+            [
+                "samples/call-transcript.txt",
+                "samples/chat.txt",
+                "tests/fixtures/agent/threads.jsonl",
+                "samples/email.txt",
+            ]
+            .map(|p| root().join(p)),
+        )
+        .args(["--format", "html", "--output", &out.display().to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+/// The agent score of each queue row that has one, by case id.
+fn agent_scores(html: &str) -> Vec<(String, Option<u32>)> {
+    let tr = Regex::new(r#"<tr class="case[^"]*"([^>]*)>"#).unwrap();
+    let id = Regex::new(r#"data-case-id="([^"]*)""#).unwrap();
+    let score = Regex::new(r#"data-agent-score="(\d+)""#).unwrap();
+    tr.captures_iter(html)
+        .map(|c| (id.captures(&c[1]).unwrap()[1].to_string(), score.captures(&c[1]).map(|s| s[1].parse().unwrap())))
+        .collect()
+}
+
+#[test]
+fn transcripts_get_an_agent_column_and_a_table_per_agent() {
+    let dir = tmp("agents-static");
+    let html = std::fs::read_to_string(transcript_report(&dir)).unwrap();
+    // The column's scores are the scorecards' scores; the e-mail has none, and a blank cell.
+    let jsonl = Command::new(env!("CARGO_BIN_EXE_grievance"))
+        .args(["analyze", "samples/chat.txt", "samples/call-transcript.txt", "samples/email.txt"])
+        .current_dir(root())
+        .output()
+        .unwrap()
+        .stdout;
+    let reports: Vec<serde_json::Value> =
+        String::from_utf8(jsonl).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let scores = agent_scores(&html);
+    assert_eq!(scores.len(), 6);
+    for r in &reports {
+        let id = r["id"].as_str().unwrap();
+        let want = r["agent"]["score"].as_u64().map(|s| s as u32);
+        assert_eq!(scores.iter().find(|s| s.0 == id).map(|s| s.1), Some(want), "{id}");
+    }
+    assert_eq!(scores.iter().filter(|s| s.1.is_some()).count(), 5, "every transcript has a score: {scores:?}");
+    assert!(html.contains("<th title=\"Agent scorecard (transcripts only), 0-100\">Agent</th>"));
+    let email_row = html.lines().find(|l| l.contains("data-case-id=\"email.txt\"")).unwrap();
+    assert!(email_row.contains("<td class=\"num agent\"></td>"), "{email_row}");
+
+    // One row per named agent, sorted by name, with the steps each went against.
+    let table = &html[html.find("<section id=\"agents\"").expect("the agent table")..];
+    let table = &table[..table.find("</section>").unwrap()];
+    let agent = Regex::new(r#"<tr data-agent="([^"]*)">"#).unwrap();
+    let names: Vec<&str> = agent.captures_iter(table).map(|c| c.get(1).unwrap().as_str()).collect();
+    assert_eq!(names, ["Marcus", "Northwind ^AB", "Northwind ^CD", "Priya"]);
+    let row = |name: &str| {
+        let at = table.find(&format!("<tr data-agent=\"{name}\">")).unwrap();
+        &table[at..at + table[at..].find("</tr>").unwrap()]
+    };
+    let harsh = Regex::new(r#"<td class="num( against)?" data-step="no_harsh_words" title="done (\d+), missed (\d+), against (\d+)">(\d+)</td>"#).unwrap();
+    let h = harsh.captures(row("Marcus")).expect("a harsh-words cell");
+    assert_eq!((&h[1], &h[4], &h[5]), (" against", "1", "1"));
+    let h = harsh.captures(row("Northwind ^AB")).unwrap();
+    assert_eq!((&h[2], &h[4]), ("1", "1"), "one thread fine, one dismissive");
+    assert!(harsh.captures(row("Priya")).unwrap().get(1).is_none());
+    assert!(html.contains("<select id=\"f-agent\" data-key=\"agent\">"), "transcripts get the agent filter");
+    let again = std::fs::read_to_string(transcript_report(&tmp("agents-static-2"))).unwrap();
+    assert!(again == html, "the same transcripts give the same bytes");
+}
+
+/// (step, mark) of each row of an opened case's scorecard, in order.
+fn panel_marks(detail: &str) -> Vec<(String, String)> {
+    let tr = Regex::new(r#"<tr data-step="(\w+)" data-mark="(\w+)">"#).unwrap();
+    tr.captures_iter(detail).map(|c| (c[1].to_string(), c[2].to_string())).collect()
+}
+
+fn opened(dom: &str) -> &str {
+    let detail = &dom[dom.find("<tr class=\"detail\"").expect("the case opened")..];
+    // The detail row holds tables of its own: it ends where the next queue row starts.
+    &detail[..detail.find("<tr class=\"case").unwrap_or(detail.len())]
+}
+
+#[test]
+fn in_a_browser_transcripts_open_to_their_agent_panel() {
+    if !browser_available() {
+        return;
+    }
+    let dir = tmp("agents-browser");
+    let page = transcript_report(&dir);
+
+    // The chat: harsh words, policy and a hedged promise are marked against, with their cues.
+    let dom = chromium(&dir, &url(&page, "open=chat.txt"), &["--dump-dom"]);
+    let chat = opened(&dom);
+    assert!(
+        chat.contains("<h3 class=\"agent-head\">Agent Marcus — <span class=\"agent poor\">0/100</span></h3>"),
+        "{chat}"
+    );
+    let marks = panel_marks(chat);
+    let want = [
+        ("acknowledge_first", "against"),
+        ("restate", "missed"),
+        ("ask_facts", "missed"),
+        ("no_harsh_words", "against"),
+        ("no_unsure_promises", "against"),
+        ("positive_framing", "against"),
+        ("next_step", "missed"),
+        ("no_repeating", "done"),
+    ];
+    assert_eq!(marks, want.map(|(a, b)| (a.to_string(), b.to_string())));
+    let harsh = &chat[chat.find("data-step=\"no_harsh_words\"").unwrap()..];
+    let harsh = &harsh[..harsh.find("</tr>").unwrap()];
+    assert!(harsh.contains("<span class=\"badge against\">against</span>"), "{harsh}");
+    for cue in ["turn 13 · Agent", "“calm down”", "lexicons/agent_harsh.tsv:10", "“That's our policy”"] {
+        assert!(harsh.contains(cue), "{cue} in {harsh}");
+    }
+    // The client's side: a sparkline with its peak marked, escalating, and the questions left.
+    assert!(chat.contains("class=\"spark\"") && chat.contains("class=\"peak\""), "the sparkline");
+    assert!(
+        chat.contains("peak -0.64 (turn 12)") && chat.contains("<span class=\"trend escalating\">escalating</span>")
+    );
+    assert!(chat.contains("turn 9: “how was she supposed to know??” (not answered)"), "{chat}");
+
+    // The call: every step done, the client calming.
+    let dom = chromium(&dir, &url(&page, "open=call-transcript.txt"), &["--dump-dom"]);
+    let call = opened(&dom);
+    let marks = panel_marks(call);
+    assert_eq!(marks.len(), 8);
+    assert!(marks.iter().all(|m| m.1 == "done"), "{marks:?}");
+    assert!(call.contains("Agent Priya — <span class=\"agent good\">100/100</span>"));
+    assert!(call.contains("<span class=\"trend calming\">calming</span>"));
+
+    // The e-mail opens without a panel.
+    let dom = chromium(&dir, &url(&page, "open=email.txt"), &["--dump-dom"]);
+    assert!(!opened(&dom).contains("agent-panel"));
+
+    // The agent filter: transcripts only, then only the low scores; a name searches its cases.
+    let visible = |hash: &str| -> Vec<String> {
+        let dom = chromium(&dir, &url(&page, hash), &["--dump-dom"]);
+        rows(&dom).into_iter().filter(|r| !r.2).map(|r| r.0).collect()
+    };
+    assert_eq!(visible("agent=scored").len(), 5);
+    let low = visible("agent=low");
+    assert!(low.contains(&"chat.txt".to_string()) && !low.contains(&"call-transcript.txt".to_string()), "{low:?}");
+    assert_eq!(visible("q=Priya"), ["call-transcript.txt"]);
+
+    // A screenshot of the chat with its panel (target/html-agent-panel.png), for a person to look
+    // at; the window is tall enough to show the panel below the case text.
+    let shot = root().join("target").join("html-agent-panel.png");
+    let _ = std::fs::remove_file(&shot);
+    chromium(
+        &dir,
+        &url(&page, "open=chat.txt"),
+        &[&format!("--screenshot={}", shot.display()), "--window-size=1400,2600"],
+    );
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "a drawn page: {} bytes", png.len());
 }

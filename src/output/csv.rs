@@ -4,12 +4,13 @@
 
 use super::Sink;
 use crate::input::RecordError;
-use crate::report::Report;
+use crate::report::{Mark, Report};
 use crate::run::Counts;
 use std::io::Write;
 
 /// Every column there is, in the default order. `text` is left out by default (it makes rows
-/// long); `error` is filled only on rows of records that could not be analysed.
+/// long); the agent and conversation columns are blank unless the case is a transcript; `error`
+/// is filled only on rows of records that could not be analysed.
 pub const FIELDS: &[&str] = &[
     "id",
     "complaint",
@@ -38,6 +39,9 @@ pub const FIELDS: &[&str] = &[
     "client",
     "earlier_cases",
     "text",
+    "agent_score",
+    "agent_against",
+    "conversation_trend",
     "error",
 ];
 
@@ -118,6 +122,12 @@ pub fn value(r: &Report, field: &str) -> String {
         "date" => r.context.date.clone().unwrap_or_default(),
         "client" => r.context.client.clone().unwrap_or_default(),
         "earlier_cases" => r.context.earlier_cases.join("; "),
+        // Transcripts only; blank for other cases, so a spreadsheet can filter on them.
+        "agent_score" => r.agent.as_ref().map_or(String::new(), |a| a.score.to_string()),
+        "agent_against" => r.agent.as_ref().map_or(String::new(), |a| {
+            a.steps.iter().filter(|s| s.mark == Mark::Against).map(|s| s.label).collect::<Vec<_>>().join("; ")
+        }),
+        "conversation_trend" => r.conversation.as_ref().map_or(String::new(), |c| c.emotion.trend.to_string()),
         // The report keeps sentences, not the raw text: the sentences, one space apart.
         "text" => r.sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "),
         _ => String::new(),

@@ -8,8 +8,9 @@
 
 use super::Sink;
 use crate::input::RecordError;
-use crate::report::{Report, Sentence};
+use crate::report::{AgentCard, AgentStep, Conversation, Report, Sentence};
 use crate::run::Counts;
+use crate::steps::agent::{AgentSummary, AgentTotals, ENTRIES};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -35,6 +36,8 @@ pub struct HtmlSink<W: Write> {
     cases: Vec<Entry>,
     errors: Vec<String>,
     strings: Strings,
+    /// Per-agent running totals for the summary table; a card is added as its case comes.
+    agents: AgentTotals,
 }
 
 /// What the page needs of one case. The full `Report` is not kept: a batch can be large and the
@@ -51,12 +54,20 @@ struct Entry {
     disputes: usize,
     reasons: Vec<&'static str>,
     problem: String,
+    /// The agent scorecard's score and names, for transcripts.
+    agent: Option<(u8, String)>,
     detail: String,
 }
 
 impl<W: Write> HtmlSink<W> {
     pub fn new(out: W) -> Self {
-        HtmlSink { out, cases: Vec::new(), errors: Vec::new(), strings: Strings::default() }
+        HtmlSink {
+            out,
+            cases: Vec::new(),
+            errors: Vec::new(),
+            strings: Strings::default(),
+            agents: AgentTotals::default(),
+        }
     }
 }
 
@@ -282,6 +293,105 @@ struct Detail<'a> {
     client: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     earlier: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent: Option<AgentDetail<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conv: Option<ConvDetail<'a>>,
+}
+
+/// The scorecard as the page's panel draws it. A step is `[step, label, method, weight, mark,
+/// why, cues]` (label, method and why index the string table: they recur on every transcript);
+/// a cue is `[turn, speaker, text, category, source]` (source indexes the string table).
+#[derive(Serialize)]
+struct AgentDetail<'a> {
+    score: u8,
+    names: &'a [String],
+    steps: Vec<AgentStepDetail<'a>>,
+}
+
+type AgentStepDetail<'a> =
+    (&'a str, usize, usize, u8, &'static str, usize, Vec<(usize, &'a str, &'a str, &'a str, usize)>);
+
+/// The client's side of the conversation: `path` is `[turn, sentiment]` per client turn,
+/// `peak` `[turn, sentiment]` when there is one; a repeat is `[turn, kind, cue, first turn or
+/// null, prompted]`, an unanswered question `[turn, text, reason]`.
+#[derive(Serialize)]
+struct ConvDetail<'a> {
+    turns: usize,
+    path: Vec<(usize, f32)>,
+    start: f32,
+    end: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peak: Option<(usize, f32)>,
+    trend: &'static str,
+    repeats: Vec<(usize, &'static str, &'a str, Option<usize>, bool)>,
+    unanswered: Vec<(usize, &'a str, &'static str)>,
+}
+
+/// The prose of a step's evidence without its cue citations, which the panel lists on their
+/// own: "disputed before acknowledging: turn 8 (Agent): \"you should have\" [blaming, …]"
+/// becomes "disputed before acknowledging". Evidence that is only citations gives "".
+fn evidence_prose(s: &AgentStep) -> String {
+    let mut e = s.evidence.clone();
+    for c in &s.cues {
+        e = e.replace(&crate::steps::agent::show(c), "");
+        // A cue cited without its turn, as the time of a next step is ("with \"Thursday\" [...]").
+        e = e.replace(&format!("\"{}\" [{}, {}]", c.text, c.category, c.source), "");
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for p in e.split(';') {
+        let mut p = p.trim();
+        loop {
+            let before = p;
+            p = p.trim_end_matches([':', ',', ' ']);
+            p = p.strip_suffix(" with").unwrap_or(p);
+            if p == before {
+                break;
+            }
+        }
+        if !p.is_empty() && !parts.iter().any(|x| x == p) {
+            parts.push(p.to_string());
+        }
+    }
+    parts.join("; ")
+}
+
+fn agent_detail<'a>(a: &'a AgentCard, strings: &mut Strings) -> AgentDetail<'a> {
+    let steps = a
+        .steps
+        .iter()
+        .map(|s| {
+            let cues = s
+                .cues
+                .iter()
+                .map(|c| (c.turn, c.speaker.as_str(), c.text.as_str(), c.category.as_str(), strings.id(&c.source)))
+                .collect();
+            (
+                s.step,
+                strings.id(s.label),
+                strings.id(s.method),
+                s.weight,
+                s.mark.as_str(),
+                strings.id(&evidence_prose(s)),
+                cues,
+            )
+        })
+        .collect();
+    AgentDetail { score: a.score, names: &a.names, steps }
+}
+
+fn conv_detail(c: &Conversation) -> ConvDetail<'_> {
+    let e = &c.emotion;
+    ConvDetail {
+        turns: c.turns,
+        path: e.path.iter().map(|t| (t.turn, round2(t.sentiment))).collect(),
+        start: round2(e.start),
+        end: round2(e.end),
+        peak: e.peak_turn.map(|t| (t, round2(e.peak))),
+        trend: e.trend,
+        repeats: c.repeats.iter().map(|r| (r.turn, r.kind, r.cue.as_str(), r.first_turn, r.prompted)).collect(),
+        unanswered: c.unanswered.iter().map(|u| (u.turn, u.text.as_str(), u.reason)).collect(),
+    }
 }
 
 fn round2(x: f32) -> f32 {
@@ -306,6 +416,8 @@ fn detail(r: &Report, strings: &mut Strings) -> String {
         date: r.context.date.as_deref(),
         client: r.context.client.as_deref(),
         earlier: &r.context.earlier_cases,
+        agent: r.agent.as_ref().map(|a| agent_detail(a, strings)),
+        conv: r.conversation.as_ref().map(conv_detail),
     };
     script_json(&d)
 }
@@ -425,12 +537,24 @@ impl<W: Write> HtmlSink<W> {
             .collect();
         reason_bars.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let charts = format!(
-            "<section id=\"charts\" aria-label=\"Summary\">{}{}{}{}</section>",
+            "<section id=\"charts\" aria-label=\"Summary\">{}{}{}{}</section>{}",
             bar_chart("Priority levels", Some("level"), &level_bars),
             bar_chart("Issue families (main issue)", Some("issue"), &issue_bars),
             bar_chart("Main emotions", Some("emotion"), &emotion_bars),
             bar_chart("Cases with each dispute reason", Some("disputes"), &reason_bars),
+            agent_table(&self.agents.summaries()),
         );
+        let scored = self.cases.iter().filter(|c| c.agent.is_some()).count();
+        let below = self.cases.iter().filter(|c| c.agent.as_ref().is_some_and(|a| a.0 < AGENT_LOW)).count();
+        // Only a batch with transcripts gets the filter: elsewhere it could only empty the queue.
+        let agent_filter = if scored == 0 {
+            String::new()
+        } else {
+            format!(
+                "<label>Agent <select id=\"f-agent\" data-key=\"agent\"><option value=\"\">all</option>\
+<option value=\"scored\">transcripts ({scored})</option><option value=\"low\">score below {AGENT_LOW} ({below})</option></select></label>"
+            )
+        };
         let level_opts: String = LEVELS
             .iter()
             .filter_map(|l| levels.get(l).map(|n| format!("<option value=\"{l}\">{l} ({n})</option>")))
@@ -446,7 +570,7 @@ impl<W: Write> HtmlSink<W> {
 <label>Emotion <select id=\"f-emotion\" data-key=\"emotion\"><option value=\"\">all</option>{}</select></label>\
 <label>Disputes <select id=\"f-disputes\" data-key=\"disputes\"><option value=\"\">all</option>\
 <option value=\"any\">with disputes ({with_disputes})</option><option value=\"none\">without disputes ({})</option>{reason_opts}</select></label>\
-<label class=\"q\">Search <input id=\"f-q\" data-key=\"q\" type=\"search\" placeholder=\"id, words in the text…\" autocomplete=\"off\"></label>\
+{agent_filter}<label class=\"q\">Search <input id=\"f-q\" data-key=\"q\" type=\"search\" placeholder=\"id, words in the text…\" autocomplete=\"off\"></label>\
 <label class=\"kinds\"><input id=\"f-kinds\" type=\"checkbox\"> sentence kinds</label>\
 <button type=\"button\" id=\"f-reset\">Reset</button> <output id=\"shown\" aria-live=\"polite\"></output></form>",
             options(&issues),
@@ -455,6 +579,64 @@ impl<W: Write> HtmlSink<W> {
         );
         (charts, filters)
     }
+}
+
+/// Scores below this are the ones a team lead goes through first; the same cut colours the
+/// queue's agent column and names the "score below" filter.
+const AGENT_LOW: u8 = 50;
+
+fn score_class(score: u8) -> &'static str {
+    match score {
+        s if s < AGENT_LOW => "poor",
+        s if s < 75 => "fair",
+        _ => "good",
+    }
+}
+
+/// The per-agent table: how many transcripts, the scores, and per step how often the agent went
+/// against it (the done and missed counts in the cell's tooltip). Nothing when no agent is named:
+/// an empty table would only take room from the queue.
+fn agent_table(summaries: &[AgentSummary]) -> String {
+    if summaries.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "<section id=\"agents\" aria-label=\"Agents\"><h2>Agents <small>scorecards by agent name; \
+counts of steps gone against</small></h2><table class=\"agents\"><thead><tr><th>Agent</th><th>Transcripts</th>\
+<th>Mean</th><th>Min</th><th>Max</th>",
+    );
+    // The same short headings as `grievance agents`, the full label in the tooltip.
+    for e in &ENTRIES {
+        s.push_str(&format!("<th class=\"step\" title=\"{}\">{}</th>", escape(e.label), super::agents::short(e.step)));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for a in summaries {
+        s.push_str(&format!(
+            "<tr data-agent=\"{name}\"><td><button type=\"button\" class=\"who\" data-q=\"{name}\" \
+title=\"Show this agent's cases\">{name}</button></td><td class=\"num\">{}</td>\
+<td class=\"num agent {}\">{:.1}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            a.transcripts,
+            score_class(a.mean_score.round() as u8),
+            a.mean_score,
+            a.min_score,
+            a.max_score,
+            name = escape(&a.name),
+        ));
+        for t in &a.steps {
+            s.push_str(&format!(
+                "<td class=\"num{}\" data-step=\"{}\" title=\"done {}, missed {}, against {}\">{}</td>",
+                if t.against > 0 { " against" } else { "" },
+                t.step,
+                t.done,
+                t.missed,
+                t.against,
+                t.against
+            ));
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table></section>");
+    s
 }
 
 fn emotion_color(family: &str) -> &'static str {
@@ -490,8 +672,12 @@ impl<W: Write> Sink for HtmlSink<W> {
             disputes: r.disputes.len(),
             reasons,
             problem: r.framing.problem.clone(),
+            agent: r.agent.as_ref().map(|a| (a.score, a.names.join(", "))),
             detail: detail(r, &mut self.strings),
         });
+        if let Some(a) = &r.agent {
+            self.agents.add(a);
+        }
         Ok(())
     }
 
@@ -513,7 +699,8 @@ impl<W: Write> Sink for HtmlSink<W> {
 <header><h1>Triage queue</h1><p class=\"counts\">{} read, {} analysed, {} failed</p></header>\n{charts}\n{filters}\n\
 <noscript><p>Filters, search and case details need JavaScript; the queue below is complete without it.</p></noscript>\n\
 <table id=\"queue\"><thead><tr><th>Priority</th><th>Case</th><th>Complaint</th><th>Issue</th><th>Emotion</th>\
-<th title=\"Claims to check before agreeing or disagreeing\">Disputes</th><th>Problem</th></tr></thead><tbody>\n",
+<th title=\"Claims to check before agreeing or disagreeing\">Disputes</th>\
+<th title=\"Agent scorecard (transcripts only), 0-100\">Agent</th><th>Problem</th></tr></thead><tbody>\n",
             self.cases.len(),
             c.read,
             c.analysed,
@@ -523,11 +710,11 @@ impl<W: Write> Sink for HtmlSink<W> {
             writeln!(
                 self.out,
                 "<tr class=\"case\" data-i=\"{i}\" data-case-id=\"{id}\" data-priority=\"{p}\" data-level=\"{lvl}\" data-issue=\"{issue}\" \
-data-emotion=\"{emo}\" data-disputes=\"{d}\" data-reasons=\"{reasons}\">\
+data-emotion=\"{emo}\" data-disputes=\"{d}\" data-reasons=\"{reasons}\"{agent_attr}>\
 <td><span class=\"lvl {lvl}\">{p} {lvl}</span></td>\
 <td><button type=\"button\" class=\"open\" aria-expanded=\"false\">{id}</button></td>\
 <td>{complaint}</td><td title=\"{label}\">{issue_shown}</td><td class=\"emo {fam}\">{emo}</td><td class=\"num\">{d}</td>\
-<td class=\"problem\">{problem}</td></tr>",
+{agent_cell}<td class=\"problem\">{problem}</td></tr>",
                 id = escape(&e.id),
                 p = e.score,
                 lvl = e.level,
@@ -540,6 +727,15 @@ data-emotion=\"{emo}\" data-disputes=\"{d}\" data-reasons=\"{reasons}\">\
                 reasons = e.reasons.join(" "),
                 complaint = if e.complaint { "yes" } else { "no" },
                 problem = escape(&e.problem),
+                agent_attr = e.agent.as_ref().map_or(String::new(), |a| format!(" data-agent-score=\"{}\"", a.0)),
+                agent_cell = match &e.agent {
+                    Some((score, names)) => format!(
+                        "<td class=\"num agent {}\" title=\"{}\">{score}</td>",
+                        score_class(*score),
+                        escape(if names.is_empty() { "agent not named" } else { names })
+                    ),
+                    None => "<td class=\"num agent\"></td>".into(),
+                },
             )?;
         }
         write!(self.out, "</tbody></table>\n<p id=\"empty\" hidden>No case matches these filters.</p>\n")?;
@@ -618,6 +814,56 @@ mod tests {
         let mut m = vec![mark(0, 13, "fact"), mark(0, 13, "dispute")];
         m.sort();
         assert_eq!(flat(&nest(t, 0, t.len(), m)), "<dispute><fact>never arrived</fact></dispute>");
+    }
+
+    fn step(evidence: &str, cues: Vec<crate::report::CueRef>) -> AgentStep {
+        AgentStep {
+            step: "next_step",
+            label: "",
+            method: "",
+            mark: crate::report::Mark::Done,
+            weight: 15,
+            evidence: evidence.into(),
+            cues,
+        }
+    }
+
+    fn cue(turn: usize, text: &str, category: &str, line: usize) -> crate::report::CueRef {
+        crate::report::CueRef {
+            turn,
+            speaker: "Priya".into(),
+            text: text.into(),
+            category: category.into(),
+            start: 0,
+            end: 0,
+            source: format!("lexicons/agent_cues.tsv:{line}"),
+        }
+    }
+
+    #[test]
+    fn evidence_prose_leaves_the_cues_to_their_own_list() {
+        let (owner, time) = (cue(3, "I'll", "owner", 253), cue(3, "Thursday", "time", 321));
+        let ev = format!(
+            "owner and time: {} with \"Thursday\" [time, lexicons/agent_cues.tsv:321]",
+            crate::steps::agent::show(&owner)
+        );
+        assert_eq!(evidence_prose(&step(&ev, vec![owner.clone(), time])), "owner and time");
+        let (a, b) = (cue(8, "you should have", "blaming", 34), cue(9, "I'm sorry", "acknowledge", 53));
+        let ev = format!(
+            "disputed before acknowledging: {}; acknowledged only later, {}",
+            crate::steps::agent::show(&a),
+            crate::steps::agent::show(&b)
+        );
+        assert_eq!(
+            evidence_prose(&step(&ev, vec![a.clone(), b.clone()])),
+            "disputed before acknowledging; acknowledged only later"
+        );
+        let only = format!("{}; {}", crate::steps::agent::show(&a), crate::steps::agent::show(&b));
+        assert_eq!(evidence_prose(&step(&only, vec![a, b])), "", "citations only");
+        assert_eq!(
+            evidence_prose(&step("11 commitment sentence(s), none hedged", vec![])),
+            "11 commitment sentence(s), none hedged"
+        );
     }
 
     #[test]

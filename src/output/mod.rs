@@ -1,6 +1,7 @@
 //! Writers, one per format. A writer only sees finished reports and error records, in input
 //! order; the analysis never knows which format it is feeding.
 
+mod agents;
 mod csv;
 mod explain;
 mod html;
@@ -8,6 +9,7 @@ mod jsonl;
 mod text;
 mod triage;
 
+pub use agents::{AgentsFormat, AgentsSink};
 pub use csv::{CsvSink, FIELDS as CSV_FIELDS, default_fields as csv_default_fields};
 pub use explain::ExplainSink;
 pub use html::HtmlSink;

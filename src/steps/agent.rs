@@ -237,7 +237,9 @@ fn negated(doc: &Doc, si: usize, m: &Match) -> bool {
     })
 }
 
-fn show(c: &CueRef) -> String {
+/// How a cue is cited inside `AgentStep::evidence`; public so a writer that lists the cues on
+/// their own can tell the evidence's prose from its citations.
+pub fn show(c: &CueRef) -> String {
     let who = if c.speaker.is_empty() { String::new() } else { format!(" ({})", c.speaker) };
     format!("turn {}{}: \"{}\" [{}, {}]", c.turn, who, c.text, c.category, c.source)
 }
@@ -673,42 +675,84 @@ pub struct StepTally {
 /// counts for each of them (the card scores the conversation, not one voice); transcripts with
 /// no named agent are left out, since their scores cannot be attributed.
 pub fn summarize_agents<'a>(reports: impl IntoIterator<Item = &'a Report>) -> Vec<AgentSummary> {
-    let mut by: BTreeMap<&str, Vec<&AgentCard>> = BTreeMap::new();
+    let mut t = AgentTotals::default();
     for r in reports {
         if let Some(card) = &r.agent {
-            for n in &card.names {
-                by.entry(n.as_str()).or_default().push(card);
+            t.add(card);
+        }
+    }
+    t.summaries()
+}
+
+/// Running totals per agent name, for batches too large to keep every report: a writer adds
+/// each card as it comes and only the totals stay in memory, one entry per name.
+#[derive(Debug, Clone, Default)]
+pub struct AgentTotals {
+    by: BTreeMap<String, Totals>,
+    /// Cards without a name: counted so a summary can say how many were left out.
+    pub unnamed: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Totals {
+    transcripts: usize,
+    sum: u64,
+    min: u8,
+    max: u8,
+    /// (done, missed, against) per entry, in `ENTRIES` order.
+    marks: [(usize, usize, usize); ENTRIES.len()],
+}
+
+impl AgentTotals {
+    pub fn add(&mut self, card: &AgentCard) {
+        if card.names.is_empty() {
+            self.unnamed += 1;
+        }
+        for n in &card.names {
+            let t = self.by.entry(n.clone()).or_insert(Totals {
+                transcripts: 0,
+                sum: 0,
+                min: u8::MAX,
+                max: 0,
+                marks: [(0, 0, 0); ENTRIES.len()],
+            });
+            t.transcripts += 1;
+            t.sum += u64::from(card.score);
+            t.min = t.min.min(card.score);
+            t.max = t.max.max(card.score);
+            for (k, e) in ENTRIES.iter().enumerate() {
+                match card.steps.iter().find(|s| s.step == e.step).map(|s| s.mark) {
+                    Some(Mark::Done) => t.marks[k].0 += 1,
+                    Some(Mark::Missed) => t.marks[k].1 += 1,
+                    Some(Mark::Against) => t.marks[k].2 += 1,
+                    None => {}
+                }
             }
         }
     }
-    by.into_iter()
-        .map(|(name, cards)| {
-            let scores: Vec<u8> = cards.iter().map(|c| c.score).collect();
-            let steps = ENTRIES
-                .iter()
-                .map(|e| {
-                    let marks = cards.iter().filter_map(|c| c.steps.iter().find(|s| s.step == e.step)).map(|s| s.mark);
-                    let mut t = StepTally { step: e.step, done: 0, missed: 0, against: 0 };
-                    for m in marks {
-                        match m {
-                            Mark::Done => t.done += 1,
-                            Mark::Missed => t.missed += 1,
-                            Mark::Against => t.against += 1,
-                        }
-                    }
-                    t
-                })
-                .collect();
-            AgentSummary {
-                name: name.to_string(),
-                transcripts: cards.len(),
-                mean_score: scores.iter().map(|&s| s as f32).sum::<f32>() / scores.len().max(1) as f32,
-                min_score: scores.iter().copied().min().unwrap_or(0),
-                max_score: scores.iter().copied().max().unwrap_or(0),
-                steps,
-            }
-        })
-        .collect()
+
+    pub fn is_empty(&self) -> bool {
+        self.by.is_empty()
+    }
+
+    /// One summary per name, sorted by name.
+    pub fn summaries(&self) -> Vec<AgentSummary> {
+        self.by
+            .iter()
+            .map(|(name, t)| AgentSummary {
+                name: name.clone(),
+                transcripts: t.transcripts,
+                mean_score: t.sum as f32 / t.transcripts.max(1) as f32,
+                min_score: if t.transcripts == 0 { 0 } else { t.min },
+                max_score: t.max,
+                steps: ENTRIES
+                    .iter()
+                    .zip(&t.marks)
+                    .map(|(e, &(done, missed, against))| StepTally { step: e.step, done, missed, against })
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -949,5 +993,12 @@ mod tests {
         let harsh = p.steps.iter().find(|t| t.step == "no_harsh_words").unwrap();
         assert_eq!((harsh.done, harsh.missed, harsh.against), (1, 0, 1));
         assert!(p.steps.iter().all(|t| t.done + t.missed + t.against == 2));
+        // Running totals, fed one card at a time, give the same summary and count the unnamed.
+        let mut t = AgentTotals::default();
+        for r in &reports {
+            t.add(r.agent.as_ref().unwrap());
+        }
+        assert_eq!(t.summaries(), s);
+        assert_eq!(t.unnamed, 1);
     }
 }

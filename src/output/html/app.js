@@ -4,7 +4,10 @@
 (function () {
   'use strict';
   var rows = Array.prototype.slice.call(document.querySelectorAll('#queue tr.case'));
-  var keys = ['level', 'issue', 'emotion', 'disputes', 'q'];
+  // The agent filter is only on pages with transcripts.
+  var keys = ['level', 'issue', 'emotion', 'disputes', 'agent', 'q'].filter(function (k) {
+    return document.getElementById('f-' + k);
+  });
   var inputs = {};
   keys.forEach(function (k) { inputs[k] = document.getElementById('f-' + k); });
   var kinds = document.getElementById('f-kinds');
@@ -34,8 +37,8 @@
     if (!haystack) haystack = [];
     if (haystack[i] === undefined) {
       var d = cases()[i], r = rows[i];
-      haystack[i] = [d.id, r.dataset.issue, r.dataset.emotion, d.problem, flatten(d.text, []).join('')]
-        .join('\n').toLowerCase();
+      haystack[i] = [d.id, r.dataset.issue, r.dataset.emotion, d.problem, flatten(d.text, []).join(''),
+        d.agent ? d.agent.names.join('\n') : ''].join('\n').toLowerCase();
     }
     return haystack[i];
   }
@@ -54,6 +57,8 @@
     if (s.disputes === 'none' && d.disputes !== '0') return false;
     if (s.disputes && s.disputes !== 'any' && s.disputes !== 'none' &&
         (' ' + d.reasons + ' ').indexOf(' ' + s.disputes + ' ') < 0) return false;
+    if (s.agent === 'scored' && d.agentScore === undefined) return false;
+    if (s.agent === 'low' && !(d.agentScore !== undefined && +d.agentScore < 50)) return false;
     if (s.q) {
       var words = s.q.toLowerCase().split(/\s+/);
       var hay = searchText(+d.i);
@@ -177,6 +182,120 @@
     ctx.push('sentiment ' + d.sentiment.toFixed(2));
     section(right, 'Context', el('p', '', ctx.join(' · ')));
     box.appendChild(grid);
+    if (d.agent || d.conv) box.appendChild(agentPanel(d));
+    return box;
+  }
+
+  // The agent panel of a transcript: the scorecard, one row per step with its mark and the cues
+  // behind it, beside the client's side of the conversation.
+  function agentPanel(d) {
+    var panel = el('section', 'agent-panel');
+    var a = d.agent;
+    if (a) {
+      var head = el('h3', 'agent-head');
+      head.appendChild(document.createTextNode('Agent' + (a.names.length ? ' ' + a.names.join(', ') : '') + ' — '));
+      head.appendChild(el('span', 'agent ' + scoreClass(a.score), a.score + '/100'));
+      panel.appendChild(head);
+    } else {
+      panel.appendChild(el('h3', 'agent-head', 'Conversation'));
+    }
+    var cols = el('div', 'agent-cols');
+    if (a) cols.appendChild(scorecard(a));
+    if (d.conv) cols.appendChild(conversation(d.conv));
+    panel.appendChild(cols);
+    return panel;
+  }
+  function scoreClass(n) { return n < 50 ? 'poor' : n < 75 ? 'fair' : 'good'; }
+  function scorecard(a) {
+    var t = el('table', 'scorecard');
+    var hr = el('tr');
+    ['step', 'mark', 'evidence'].forEach(function (h) { hr.appendChild(el('th', '', h)); });
+    var thead = el('thead'); thead.appendChild(hr); t.appendChild(thead);
+    var body = el('tbody');
+    a.steps.forEach(function (s) {
+      // [step, label, method, weight, mark, why, cues]
+      var tr = el('tr');
+      tr.dataset.step = s[0];
+      tr.dataset.mark = s[4];
+      var label = el('td', 'label', str(s[1]));
+      label.title = str(s[2]) + ' · weight ' + s[3] + (s[4] === 'against' ? ' (against costs ' + (s[3] * 1.5) + ')' : '');
+      tr.appendChild(label);
+      var m = el('td'); m.appendChild(el('span', 'badge ' + s[4], s[4])); tr.appendChild(m);
+      var ev = el('td', 'evidence');
+      if (str(s[5])) ev.appendChild(el('div', 'why', str(s[5])));
+      if (s[6].length) {
+        var ul = el('ul', 'cues');
+        s[6].forEach(function (c) {
+          // [turn, speaker, text, category, source]
+          var li = el('li');
+          li.appendChild(el('span', 'turn', 'turn ' + c[0] + (c[1] ? ' · ' + c[1] : '')));
+          li.appendChild(document.createTextNode(' “' + c[2] + '” '));
+          li.appendChild(el('span', 'cat', c[3]));
+          li.appendChild(document.createTextNode(' '));
+          li.appendChild(el('code', 'src', str(c[4])));
+          ul.appendChild(li);
+        });
+        ev.appendChild(ul);
+      }
+      tr.appendChild(ev);
+      body.appendChild(tr);
+    });
+    t.appendChild(body);
+    return t;
+  }
+  // The client's sentiment turn by turn on a fixed -1..1 scale (so two cases compare at a
+  // glance), the most negative turn marked, then what the client had to repeat or got no
+  // answer to.
+  function conversation(c) {
+    var box = el('div', 'conv');
+    box.appendChild(el('h4', '', 'Client, turn by turn'));
+    // The SVG namespace, from the charts' inline SVG: the page holds no URL at all, which is how
+    // its test checks that nothing is fetched.
+    var NS = document.querySelector('#charts svg').namespaceURI, W = 280, H = 64, GUT = 20, PX = 8, PY = 7;
+    function svg(tag, attrs) {
+      var e = document.createElementNS(NS, tag);
+      for (var k in attrs) e.setAttribute(k, attrs[k]);
+      return e;
+    }
+    var span = Math.max(c.turns - 1, 1);
+    function x(turn) { return (GUT + PX + (turn - 1) / span * (W - GUT - 2 * PX)).toFixed(1); }
+    function y(v) { return (PY + (1 - (Math.max(-1, Math.min(1, v)) + 1) / 2) * (H - 2 * PY)).toFixed(1); }
+    var g = svg('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'class': 'spark',
+      'aria-label': 'client sentiment per turn, ' + c.trend });
+    g.appendChild(svg('line', { x1: GUT, x2: W - PX, y1: y(0), y2: y(0), 'class': 'zero' }));
+    [[1, '+1'], [0, '0'], [-1, '−1']].forEach(function (t) {
+      var l = svg('text', { x: GUT - 4, y: (+y(t[0]) + 3.5).toFixed(1), 'text-anchor': 'end', 'class': 'axis' });
+      l.textContent = t[1];
+      g.appendChild(l);
+    });
+    var pts = c.path.map(function (p) { return x(p[0]) + ',' + y(p[1]); }).join(' ');
+    if (c.path.length > 1) g.appendChild(svg('polyline', { points: pts, 'class': 'line ' + c.trend }));
+    c.path.forEach(function (p) {
+      var dot = svg('circle', { cx: x(p[0]), cy: y(p[1]), r: 2, 'class': 'dot' });
+      var t = svg('title', {}); t.textContent = 'turn ' + p[0] + ': ' + p[1].toFixed(2); dot.appendChild(t);
+      g.appendChild(dot);
+    });
+    if (c.peak) {
+      var pk = svg('circle', { cx: x(c.peak[0]), cy: y(c.peak[1]), r: 4.5, 'class': 'peak' });
+      var pt = svg('title', {}); pt.textContent = 'peak ' + c.peak[1].toFixed(2) + ' at turn ' + c.peak[0]; pk.appendChild(pt);
+      g.appendChild(pk);
+    }
+    box.appendChild(g);
+    var line = el('p', 'path');
+    line.appendChild(document.createTextNode('start ' + c.start.toFixed(2) +
+      (c.peak ? ' → peak ' + c.peak[1].toFixed(2) + ' (turn ' + c.peak[0] + ')' : '') + ' → end ' + c.end.toFixed(2) + ' '));
+    line.appendChild(el('span', 'trend ' + c.trend, c.trend));
+    box.appendChild(line);
+    box.appendChild(el('h4', '', 'Repeated by the client'));
+    box.appendChild(c.repeats.length ? list(c.repeats.map(function (r) {
+      // [turn, kind, cue, first turn, prompted]
+      return 'turn ' + r[0] + ': “' + r[2] + '”' + (r[3] ? ' (first said in turn ' + r[3] + ')' : '') +
+        (r[4] ? ', after the agent asked' : '');
+    })) : el('p', 'none', 'nothing'));
+    box.appendChild(el('h4', '', 'Questions left unanswered'));
+    box.appendChild(c.unanswered.length ? list(c.unanswered.map(function (u) {
+      return 'turn ' + u[0] + ': “' + u[1] + '” (' + u[2] + ')';
+    })) : el('p', 'none', 'none'));
     return box;
   }
   function toggle(r, open) {
@@ -225,6 +344,14 @@
     apply(true);
   }
   document.getElementById('charts').addEventListener('click', barFilter);
+  // An agent's name in the summary table searches for their cases.
+  var agentTable = document.getElementById('agents');
+  if (agentTable) agentTable.addEventListener('click', function (ev) {
+    var b = ev.target.closest('button.who');
+    if (!b || !inputs.q) return;
+    inputs.q.value = inputs.q.value === b.dataset.q ? '' : b.dataset.q;
+    apply(true);
+  });
   document.getElementById('charts').addEventListener('keydown', barFilter);
 
   // One tooltip for all highlights, listing every finding under the pointer, innermost first.
