@@ -229,7 +229,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
             evidence,
         });
     }
-    sarcasm(doc, si, s, &mut out[start_len..]);
+    sarcasm(doc, si, s, facts, &mut out[start_len..]);
     failure_evokes_frustration(doc, si, facts, out, start_len);
     judgement_implies_emotion(&mut out[start_len..]);
 }
@@ -375,7 +375,7 @@ fn clause_weights(doc: &Doc, s: &SentenceDoc) -> Vec<f32> {
 
 /// "Great, another late delivery." "Thanks for nothing." Praise opening a sentence that then
 /// reports a failure or judges harshly is read as the complaint it is.
-fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, feelings: &mut [Feeling]) {
+fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact], feelings: &mut [Feeling]) {
     let toks = &s.tokens;
     if toks.len() < 3 {
         return;
@@ -383,14 +383,25 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, feelings: &mut [Feeling]) {
     let Some(first) = feelings.first() else {
         return;
     };
-    let opens = first.valence > 0.0 && first.start == toks.list[0].span.start && !first.negated;
-    let punct_after = toks.list.iter().position(|t| t.span.start >= first.end).is_some_and(|i| {
+    // Praise opens the sentence, after any @handles a tweet starts with.
+    let opens = first.valence > 0.0
+        && !first.negated
+        && toks
+            .list
+            .iter()
+            .take_while(|t| t.span.start < first.start)
+            .enumerate()
+            .all(|(i, t)| t.kind == crate::text::TokenKind::Punct || toks.norm(i).starts_with('@'));
+    let next = toks.list.iter().position(|t| t.span.start >= first.end);
+    // "Great, ..." / "Thanks! ..." or "Thank you for [a failure]".
+    let punct_after = next.is_some_and(|i| {
         toks.list[i].kind == crate::text::TokenKind::Punct && matches!(toks.norm(i), "," | "!" | "." | "-")
+            || toks.norm(i) == "for"
     });
     let failure = s.matches.iter().any(|m| {
-        m.file == LexFile::Events && doc.lex.entry(m.entry).category == "failure"
-            || m.file == LexFile::Issues && doc.lex.entry(m.entry).category == "delay"
-    }) || (0..toks.len()).any(|i| matches!(toks.norm(i), "another" | "again"));
+        m.file == LexFile::Events && doc.lex.entry(m.entry).category == "failure" || m.file == LexFile::Issues
+    }) || (0..toks.len()).any(|i| matches!(toks.norm(i), "another" | "again"))
+        || facts.iter().any(|f| f.sentence == si && f.value == "failure");
     let negative_after = feelings[1..].iter().any(|f| f.valence < 0.0);
     if opens && punct_after && (failure || negative_after) {
         let f = &mut feelings[0];
@@ -507,6 +518,10 @@ mod tests {
         let f = feelings("Great, another late delivery.");
         assert!(f.case_sentiment < 0.0, "{:?}", f.feelings);
         assert!(f.feelings.iter().any(|x| x.evidence.iter().any(|e| e.contains("sarcasm"))));
+        let f = feelings("@airline thank you for losing my bag and ruining my trip.");
+        assert!(f.case_sentiment < 0.0, "{:?}", f.feelings);
+        let f = feelings("@airline thank you for finding my bag so quickly.");
+        assert!(f.case_sentiment > 0.0, "real thanks stay thanks: {:?}", f.feelings);
     }
 
     #[test]
