@@ -147,6 +147,12 @@ fn feeling_word(emotion: &str) -> String {
         ("disapproval", "unhappy with this"),
         ("contempt", "appalled"),
         ("distress", "distressed"),
+        ("terror", "frightened"),
+        ("panic", "panicked"),
+        ("grief", "heartbroken"),
+        ("shock", "shocked"),
+        ("revulsion", "appalled"),
+        ("exhaustion", "worn out"),
     ];
     table.iter().find(|(e, _)| *e == emotion).map_or_else(|| format!("{emotion} about this"), |(_, w)| w.to_string())
 }

@@ -149,6 +149,16 @@ pub fn assess(i: &Input) -> Triage {
 /// Evidence from which a text counts as a complaint.
 pub const COMPLAINT_FLOOR: f32 = 0.3;
 
+/// How much negative sentiment counts towards a complaint when nothing points at a company.
+const UNTARGETED_MOOD: f32 = 0.3;
+
+/// The writer speaks to the company: "you"/"your" in the client's words.
+fn addresses_company(i: &Input) -> bool {
+    i.doc.sentences.iter().filter(|s| s.speaker != Some(crate::case::Role::Agent)).any(|s| {
+        (0..s.tokens.len()).any(|k| matches!(s.tokens.norm(k), "you" | "your" | "you're" | "u" | "ur" | "yours"))
+    })
+}
+
 fn complaint_score(i: &Input) -> f32 {
     let failure = i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
     let s = i.feelings.case_sentiment;
@@ -156,8 +166,21 @@ fn complaint_score(i: &Input) -> f32 {
     // Only questions and requests, and nothing negative: an enquiry, not a complaint.
     let enquiry = !i.sentences.is_empty()
         && i.sentences.iter().all(|x| x.kind == crate::report::Kind::Neutral || x.text.trim_end().ends_with('?'));
+    // A complaint is about something the company did or sold. Without any sign of such a target
+    // (an issue, a failure, a threat, a request, an amount, an identifier, an event, or the
+    // company addressed as "you"), a bad mood is only a bad mood and counts for less.
+    let targeted = failure
+        || i.about.issue_strength > 0.0
+        || !i.about.threats.is_empty()
+        || !i.about.remedies.is_empty()
+        || i.facts.iter().any(|f| {
+            matches!(f.kind, "money" | "identifier")
+                || f.kind == "event" && !matches!(f.value.as_str(), "visit" | "communication" | "process" | "travel")
+        })
+        || addresses_company(i);
+    let mood = if targeted { 1.2 } else { UNTARGETED_MOOD };
     let mut score = 0.0;
-    score += (-s).max(0.0) * 1.2;
+    score += (-s).max(0.0) * mood;
     score -= s.max(0.0) * 0.8;
     // A stated failure ("still no reply", "can't log in") is what most complaints consist of.
     if failure {
@@ -200,6 +223,9 @@ mod tests {
         assert!(report("I was charged twice for the same bill.").complaint);
         assert!(!report("Thank you so much, the team was wonderful!").complaint);
         assert!(!report("What time does the store open on Sunday?").complaint);
+        let mood = report("Honestly terrified of what the future has in store.");
+        let aimed = report("Honestly terrified of what your company has in store.");
+        assert!(mood.complaint_score < aimed.complaint_score, "a mood with no target counts for less");
     }
 
     #[test]
