@@ -51,10 +51,16 @@ pub fn squash(x: f32) -> f32 {
 }
 
 /// The valence an emotion family carries.
-pub fn family_valence(family: &str) -> f32 {
+/// Surprise goes both ways, so its emotion decides: amazement is good news, shock and disbelief
+/// bad, plain surprise neither.
+pub fn family_valence(family: &str, emotion: &str) -> f32 {
     match family {
         "joy" => 1.0,
-        "surprise" => 0.0,
+        "surprise" => match emotion {
+            "amazement" | "delight" | "wonder" => 0.7,
+            "shock" | "disbelief" | "confusion" | "outrage" => -0.5,
+            _ => 0.0,
+        },
         _ => -1.0,
     }
 }
@@ -174,7 +180,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
             (emo.to_string(), fam.to_string(), e.weight.abs(), e.weight)
         } else {
             let fam = e.extra("family");
-            (e.category.clone(), fam.to_string(), e.weight, e.weight * family_valence(fam))
+            (e.category.clone(), fam.to_string(), e.weight, e.weight * family_valence(fam, &e.category))
         };
         let negated = negator.is_some();
         let reported = !evaluation && !evoked && (narrative || third_person_before(s, m));
