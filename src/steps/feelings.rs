@@ -33,7 +33,7 @@ const REPORT_REACH: usize = 4;
 const EVOKED_VALENCE: f32 = 0.6;
 /// The frustration a stated failure implies when the client names no emotion.
 const FAILURE_FRUSTRATION: f32 = 0.3;
-const EXCLAMATION_STEP: f32 = 0.1;
+const EXCLAMATION_STEP: f32 = 0.2;
 
 /// What step 3 hands on: every feeling, each sentence's sentiment and signals for the kind step.
 #[derive(Debug, Default)]
