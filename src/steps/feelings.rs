@@ -144,8 +144,10 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
         };
         // A word inside a longer name is part of the name: "Better Business Bureau" is no praise.
         if ms.iter().any(|x| {
-            matches!(x.file, LexFile::Threats | LexFile::Issues | LexFile::Events | LexFile::Remedies)
-                && x.start <= m.start
+            matches!(
+                x.file,
+                LexFile::Threats | LexFile::Issues | LexFile::Events | LexFile::Remedies | LexFile::Courtesy
+            ) && x.start <= m.start
                 && m.end <= x.end
                 && x.end - x.start > m.end - m.start
         }) {
@@ -534,6 +536,7 @@ mod tests {
     fn words_inside_longer_names_are_not_feelings() {
         let f = feelings("I will report you to the Better Business Bureau.");
         assert!(f.feelings.iter().all(|x| x.text != "Better"), "{:?}", f.feelings);
+        assert!(feelings("Good morning.").feelings.is_empty(), "a greeting is no praise");
     }
 
     #[test]

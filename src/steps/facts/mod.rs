@@ -117,7 +117,7 @@ fn rules() -> &'static [Rule] {
                 "date",
                 false,
                 &format!(
-                    r"(?i)\b(?:yesterday|today|tonight|this morning|this afternoon|last night|the day before yesterday|(?:last|this|next|on|past)\s+(?:{WEEKDAY}|week|weekend|month|year)|(?:\d+|{n})\s+(?:days?|weeks?|months?|years?)\s+ago|on the (?:\d{{1,2}}(?:st|nd|rd|th)|{ord}))\b"
+                    r"(?i)\b(?:yesterday|today|tonight|this morning|this afternoon|last night|the day before yesterday|(?:last|this|next|on|past|since)\s+(?:{WEEKDAY}|week|weekend|month|year)|(?:\d+|{n})\s+(?:days?|weeks?|months?|years?)\s+ago|on the (?:\d{{1,2}}(?:st|nd|rd|th)|{ord}))\b"
                 ),
                 |c| Some(format!("relative: {}", c[0].to_ascii_lowercase())),
             ),
