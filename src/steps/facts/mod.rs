@@ -309,6 +309,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                     sentence: si,
                     personal: rule.personal,
                     source: format!("rule:{}", rule.name),
+                    resolved: None,
                 });
             }
         }
@@ -330,6 +331,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                         sentence: si,
                         personal: false,
                         source: format!("rule:negated_action ({}, {})", doc.lex.entry(n.entry).origin, e.origin),
+                        resolved: None,
                     });
                 }
                 continue;
@@ -344,6 +346,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                 sentence: si,
                 personal: false,
                 source: e.origin.to_string(),
+                resolved: None,
             });
         }
         found.sort_by_key(|f| (f.start, f.end));
