@@ -44,6 +44,10 @@ struct Claim {
     sentence: usize,
     clause: usize,
     value: Value,
+    /// The cue's span: what the claim is tied to.
+    cue: Span,
+    /// The words just before the fact: "nearly", "over", "about" make it approximate.
+    approximate: bool,
     /// The lexicon entry of the cue, for the dispute's source.
     origin: String,
 }
@@ -62,6 +66,22 @@ const ANOTHER: &[&str] = &[
     "every",
     "per",
     "total",
+    "totaling",
+    "totalling",
+    "totaled",
+    "sum",
+    "combined",
+    "altogether",
+    "including",
+    "included",
+    "plus",
+    "minus",
+    "left",
+    "owed",
+    "owe",
+    "credit",
+    "credited",
+    "interest",
     "extra",
     "additional",
     "both",
@@ -78,6 +98,32 @@ const ANOTHER: &[&str] = &[
     "balance",
     "fee",
 ];
+
+/// Words before a number that make it approximate: never held to the cent or the unit.
+const ROUGHLY: &[&str] = &[
+    "about",
+    "around",
+    "approximately",
+    "approx",
+    "roughly",
+    "nearly",
+    "almost",
+    "over",
+    "under",
+    "some",
+    "close",
+    "upwards",
+    "least",
+    "most",
+    "than",
+    "to",
+    "like",
+    "estimated",
+    "~",
+];
+
+/// Words before a cue that point back at something already named: "the charge", "that payment".
+const BACK: &[&str] = &["the", "this", "that", "same"];
 
 /// Words that make a date a plan or a promise rather than something that happened.
 const AHEAD: &[&str] = &[
@@ -271,8 +317,13 @@ pub fn check(
             a.column == b.column
                 && a.sentence != b.sentence
                 && a.kind != "duration"
+                && !a.approximate
+                && !b.approximate
+                && !listed(&claims, a)
+                && !listed(&claims, b)
                 && !is_other_event(&words(a.sentence, a.clause), &words(b.sentence, b.clause))
                 && !different_dates(facts, a.sentence, b.sentence)
+                && (a.kind != "money" || same_dates(facts, a.sentence, b.sentence) || points_back(doc, b))
                 && incompatible(&a.value, &b.value)
         });
         if let Some(a) = earlier {
@@ -463,6 +514,41 @@ fn clause_words(doc: &Doc, si: usize, clause: Option<Span>) -> Vec<String> {
         .collect()
 }
 
+/// Several claims of one column in one sentence are a list of events ("I paid $40, $50 and
+/// $60"), not one value to hold against another.
+fn listed(claims: &[Claim], c: &Claim) -> bool {
+    claims.iter().filter(|x| x.sentence == c.sentence && x.column == c.column).count() > 1
+}
+
+/// Amounts differ between charges all the time; two amounts are for the same charge only
+/// when both sentences give it the same date, or the later one names it again ("the charge").
+fn same_dates(facts: &[Fact], a: usize, b: usize) -> bool {
+    let dates = |s: usize| {
+        facts
+            .iter()
+            .filter(|f| f.sentence == s && f.kind == "date" && !f.value.contains('X') && f.value != "unknown")
+            .map(|f| f.value.as_str())
+            .collect::<Vec<_>>()
+    };
+    let db = dates(b);
+    dates(a).iter().any(|x| db.contains(x))
+}
+
+fn points_back(doc: &Doc, c: &Claim) -> bool {
+    let s = &doc.sentences[c.sentence];
+    let Some(i) = s.tokens.list.iter().position(|t| t.span.start == c.cue.start) else {
+        return false;
+    };
+    i > 0 && BACK.contains(&s.tokens.norm(i - 1).to_ascii_lowercase().as_str())
+}
+
+/// Whether one of the two words before byte `at` of sentence `si` makes a number approximate.
+fn approximate(doc: &Doc, si: usize, at: usize) -> bool {
+    let s = &doc.sentences[si];
+    let before: Vec<usize> = (0..s.tokens.len()).filter(|&i| s.tokens.list[i].span.end <= at).collect();
+    before.iter().rev().take(2).any(|&i| ROUGHLY.contains(&s.tokens.norm(i).to_ascii_lowercase().as_str()))
+}
+
 fn is_other_event(a: &[String], b: &[String]) -> bool {
     a.iter().chain(b).any(|w| ANOTHER.contains(&w.as_str()))
 }
@@ -550,14 +636,14 @@ fn claims(
         let in_sentence: Vec<usize> = (0..facts.len()).filter(|&i| facts[i].sentence == si).collect();
         // (distance, cue start, fact start, column slot, fact index)
         let mut pairs: Vec<(usize, usize, usize, usize, usize, usize)> = Vec::new();
-        let mut slots: Vec<(String, String, String)> = Vec::new();
+        let mut slots: Vec<(String, String, String, Span)> = Vec::new();
         for m in s.matches.iter().filter(|m| m.file == LexFile::RecordFields) {
             let e = doc.lex.entry(m.entry);
             let cue = doc.match_span(si, m);
             let cue_clause = clause_of(si, cue.start);
             for (column, kind) in e.category.split('|').zip(e.extra("kind").split('|')) {
                 let slot = slots.len();
-                slots.push((column.to_string(), kind.to_string(), e.origin.to_string()));
+                slots.push((column.to_string(), kind.to_string(), e.origin.to_string(), cue));
                 for &fi in &in_sentence {
                     let f = &facts[fi];
                     if !fits(kind, f) || clause_of(si, f.start) != cue_clause {
@@ -576,7 +662,7 @@ fn claims(
             if slot_used[slot] || fact_used.contains(&fi) {
                 continue;
             }
-            let (column, kind, origin) = &slots[slot];
+            let (column, kind, origin, cue) = &slots[slot];
             let Some(value) = value_of(kind, &facts[fi], ranges[fi]) else {
                 continue;
             };
@@ -589,6 +675,8 @@ fn claims(
                 sentence: si,
                 clause,
                 value,
+                cue: *cue,
+                approximate: approximate(doc, si, facts[fi].start),
                 origin: origin.clone(),
             });
         }
@@ -778,12 +866,30 @@ mod tests {
 
     #[test]
     fn two_amounts_for_the_same_charge_contradict() {
-        let r = run("You charged me $480.00 for the repair. Nobody explained why I was charged $520.00.", None, &[]);
+        let r = run(
+            "On March 3 you charged me $480.00 for the repair. My statement shows the charge as $520.00.",
+            None,
+            &[],
+        );
         let d = one(&r, "contradiction");
         assert_eq!(d.cue, "$520.00");
         let other = d.other.unwrap();
         assert_eq!(other.cue, "$480.00");
         assert!(d.ask.contains("$520.00 here and $480.00 earlier"), "{}", d.ask);
+    }
+
+    #[test]
+    fn different_charges_and_rough_amounts_do_not_contradict() {
+        for text in [
+            "You charged me $480.00 for the repair. Then I was charged $520.00 for the parts.",
+            "You charged me $480.00 for the repair. Nobody explained why I was charged $520.00.",
+            "You charged nearly $500.00 in fees. I was charged nearly $1000.00 in fees after that.",
+            "I paid off all accounts (totaling $29000.00). On one I paid $4300.00, on another I paid $5000.00.",
+            "I paid $40.00 on March 3. I paid $60.00 on April 3.",
+        ] {
+            let r = run(text, None, &[]);
+            assert!(checks(&r).is_empty(), "{text}: {:#?}", r.disputes);
+        }
     }
 
     #[test]

@@ -264,10 +264,19 @@ fn resolve_relative(words: &str, case: Ymd) -> Option<Resolved> {
                 ("last", "year") => year_range(case.y - 1),
                 ("this", "year") => Some(Resolved::range(Ymd::new(case.y, 1, 1)?, Ymd::new(case.y, 1, 1)?, case)),
                 ("past", "year") => Some(Resolved::range(shift_months(case, -12)?, shift_months(case, -12)?, case)),
-                ("next", "week" | "weekend" | "month" | "year") => {
-                    let d = at(7);
-                    Some(Resolved { day: d, lo: at(1), hi: at(366), future: true })
+                ("next", "week") => {
+                    let d = monday.add_days(7);
+                    Some(Resolved { day: d, lo: d, hi: d.add_days(6), future: true })
                 }
+                ("next", "weekend") => {
+                    let d = monday.add_days(12);
+                    Some(Resolved { day: d, lo: d, hi: d.add_days(1), future: true })
+                }
+                ("next", "month") => {
+                    let next = shift_months(Ymd::new(case.y, case.m, 1)?, 1)?;
+                    month_range(next.y, next.m).map(|r| Resolved { future: true, ..r })
+                }
+                ("next", "year") => year_range(case.y + 1).map(|r| Resolved { future: true, ..r }),
                 _ => None,
             }
         }
@@ -344,6 +353,8 @@ mod tests {
         assert_eq!(resolved("relative: on the 3rd", case), "2026-03-03");
         assert_eq!(resolved("relative: on the 20th", case), "2026-02-20");
         assert!(resolve("relative: next friday", ymd(case)).unwrap().future);
+        assert_eq!(resolved("relative: next week", case), "2026-03-16/2026-03-22");
+        assert_eq!(resolved("relative: next month", case), "2026-04");
         assert_eq!(weekday_number("month"), None);
         assert_eq!(weekday_number("Tues"), Some(1));
     }
