@@ -649,12 +649,26 @@ fn claims(
                     if !fits(kind, f) || clause_of(si, f.start) != cue_clause {
                         continue;
                     }
-                    let dist =
-                        if f.end <= cue.start { (cue.start - f.end) * 2 + 1 } else { f.start.saturating_sub(cue.end) };
+                    let dist = distance(cue, f);
                     pairs.push((dist, cue.start, f.start, slot, fi, cue_clause));
                 }
             }
         }
+        // A fact nearer to another event of the clause ("cancelled ... on XX/XX/2023 and still
+        // get billed") is that event's, not the cue's.
+        let events: Vec<Span> = s
+            .matches
+            .iter()
+            .filter(|m| m.file == LexFile::Events)
+            .map(|m| doc.match_span(si, m))
+            .filter(|e| {
+                !s.matches.iter().any(|m| m.file == LexFile::RecordFields && doc.match_span(si, m).overlaps(*e))
+            })
+            .collect();
+        pairs.retain(|&(dist, _, _, _, fi, clause)| {
+            let f = &facts[fi];
+            !events.iter().any(|e| clause_of(si, e.start) == clause && distance(*e, f) < dist)
+        });
         pairs.sort_unstable();
         let mut slot_used = vec![false; slots.len()];
         let mut fact_used: Vec<usize> = Vec::new();
@@ -683,6 +697,12 @@ fn claims(
     }
     out.sort_by_key(|c| facts[c.fact].start);
     out
+}
+
+/// How far a fact is from a cue, in bytes; a fact before its cue counts double, since claims
+/// mostly name the thing first and its value after ("charged $40", "ordered on March 3").
+fn distance(cue: Span, f: &Fact) -> usize {
+    if f.end <= cue.start { (cue.start - f.end) * 2 + 1 } else { f.start.saturating_sub(cue.end) }
 }
 
 /// Whether a fact can state a value of a column kind.
@@ -862,6 +882,17 @@ mod tests {
         assert!(checks(&r).is_empty(), "{:#?}", r.disputes);
         let r = run("It was delivered on the 3rd.", Some("2026-03-12"), &[("delivery_date", "2026-03-03")]);
         assert_eq!(r.confirmed.len(), 1, "{:#?}", r.facts);
+    }
+
+    #[test]
+    fn a_date_belongs_to_the_nearest_event_not_to_any_cue() {
+        let r = run(
+            "I cancelled the membership by phone on 2023-05-02 and I still get billed $19.99 every month.",
+            Some("2026-03-03"),
+            &[("charge_date", "2026-02-14"), ("amount_charged", "19.99")],
+        );
+        assert!(checks(&r).is_empty(), "{:#?}", r.disputes);
+        assert_eq!(r.confirmed.len(), 1);
     }
 
     #[test]
