@@ -163,7 +163,6 @@ const AHEAD: &[&str] = &[
     "may",
     "might",
     "rebooked",
-    "booked",
     "arranged",
     "set",
 ];
@@ -243,6 +242,10 @@ pub fn check(
             let Some(rec) = record.get(&c.column) else {
                 continue;
             };
+            // A booked visit or a promised date is a plan, not the record's past event.
+            if matches!(c.value, Value::Date(_)) && planned(doc, c.sentence, &words(c.sentence, c.clause), f.start) {
+                continue;
+            }
             let Some(agrees) = agrees(&c.value, rec, f) else {
                 continue;
             };
@@ -403,7 +406,7 @@ pub fn check(
             let clause = clause_of(f.sentence, f.start);
             let w = words(f.sentence, clause);
             let past = w.iter().any(|x| x.ends_with("ed") || IRREGULAR_PAST.contains(&x.as_str()));
-            if !past || w.iter().any(|x| AHEAD.contains(&x.as_str())) {
+            if !past || planned(doc, f.sentence, &w, f.start) {
                 continue;
             }
             found.push(dispute(
@@ -526,8 +529,10 @@ fn same_dates(facts: &[Fact], a: usize, b: usize) -> bool {
     let dates = |s: usize| {
         facts
             .iter()
-            .filter(|f| f.sentence == s && f.kind == "date" && !f.value.contains('X') && f.value != "unknown")
-            .map(|f| f.value.as_str())
+            .filter(|f| f.sentence == s && f.kind == "date")
+            // The day as read against the case date; redacted days say nothing about sameness.
+            .map(|f| f.resolved.as_deref().unwrap_or(&f.value))
+            .filter(|v| !v.contains('X') && *v != "unknown")
             .collect::<Vec<_>>()
     };
     let db = dates(b);
@@ -547,6 +552,17 @@ fn approximate(doc: &Doc, si: usize, at: usize) -> bool {
     let s = &doc.sentences[si];
     let before: Vec<usize> = (0..s.tokens.len()).filter(|&i| s.tokens.list[i].span.end <= at).collect();
     before.iter().rev().take(2).any(|&i| ROUGHLY.contains(&s.tokens.norm(i).to_ascii_lowercase().as_str()))
+}
+
+/// Whether the date at byte `at` is a plan: its clause looks ahead ("will", "promised",
+/// "rebooked"), or the word before it does ("booked for 2 April", "by Friday").
+fn planned(doc: &Doc, si: usize, clause_words: &[String], at: usize) -> bool {
+    if clause_words.iter().any(|x| AHEAD.contains(&x.as_str())) {
+        return true;
+    }
+    let s = &doc.sentences[si];
+    let before = (0..s.tokens.len()).rev().find(|&i| s.tokens.list[i].span.end <= at);
+    before.is_some_and(|i| matches!(s.tokens.norm(i).to_ascii_lowercase().as_str(), "for" | "by" | "until" | "till"))
 }
 
 fn is_other_event(a: &[String], b: &[String]) -> bool {
