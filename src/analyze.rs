@@ -124,10 +124,11 @@ impl Analyzer {
     /// Runs the steps of the method on one case, in order.
     pub fn analyze(&self, case: &Case, ctx: &Context) -> Report {
         let doc = Doc::new(case, &self.lex);
-        let facts = steps::facts::find(&doc);
+        let mut facts = steps::facts::find(&doc);
         let feelings = steps::feelings::find(&doc, &facts);
         let mut sentences = steps::kinds::classify(&doc, &facts, &feelings);
-        let disputes = steps::dispute::find(&doc, &facts, &mut sentences);
+        let mut disputes = steps::dispute::find(&doc, &facts, &mut sentences);
+        let confirmed = steps::check::check(&doc, ctx, &mut facts, &mut sentences, &mut disputes);
         let about = steps::issues::find(&doc);
         let emotions = steps::feelings::summarize(&doc, &feelings.feelings);
         let sentiment = feelings.case_sentiment;
@@ -175,6 +176,7 @@ impl Analyzer {
             facts,
             feelings: feelings.feelings,
             disputes,
+            confirmed,
             threats: about.threats,
             remedies: about.remedies,
             framing,

@@ -103,6 +103,14 @@ pub struct ReadArgs {
     /// Column holding the case's date (default: date_received, created_at, date, ...).
     #[arg(long)]
     pub date_field: Option<String>,
+    /// Client records to check claims against: CSV or JSON Lines, one row per case or client
+    /// (what the company knows: order_date, amount_charged, contacts, ...).
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<std::path::PathBuf>,
+    /// The --records column that names the case (default: id, or case_id, ticket_id, ...); a
+    /// client or account id column present in both the cases and the records also works.
+    #[arg(long, value_name = "COLUMN", requires = "records")]
+    pub records_key: Option<String>,
     #[command(flatten)]
     pub speakers: SpeakerArgs,
     /// Worker threads (default: all cores). Output is identical whatever the number.
@@ -152,6 +160,10 @@ pub struct AnalyzeArgs {
     /// Colour in the text format.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Mask personal data (e-mail addresses, phone, account and card numbers; the last 4 digits
+    /// of account and card numbers stay) in every output format.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,8 @@ pub mod case;
 pub mod input;
 pub mod lexicon;
 pub mod output;
+pub mod records;
+pub mod redact;
 pub mod report;
 pub mod run;
 pub mod steps;

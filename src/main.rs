@@ -17,6 +17,7 @@ use grievance::lexicon::{Lexicons, ValenceFormat};
 use grievance::output::{
     AgentsFormat, AgentsSink, ExplainSink, Format, Sink, SinkOptions, TriageOptions, TriageSink, sink_with,
 };
+use grievance::records::Records;
 use grievance::run::{Counts, RunOptions, run};
 use progress::Progress;
 use std::io::{IsTerminal, Write};
@@ -76,6 +77,19 @@ fn analyzer(args: &LexiconArgs) -> Result<Analyzer, ExitCode> {
     }
 }
 
+/// The client records of `--records`, typed by the analyser's record_fields lexicon. A bad file
+/// is fatal: it is configuration, and checks against half a file would mislead.
+fn records(args: &ReadArgs, analyzer: &Analyzer) -> Result<Option<std::sync::Arc<Records>>, ExitCode> {
+    let Some(path) = &args.records else {
+        return Ok(None);
+    };
+    let kinds = grievance::records::column_kinds(&analyzer.lex);
+    match Records::load(path, args.records_key.as_deref(), &kinds) {
+        Ok(r) => Ok(Some(std::sync::Arc::new(r))),
+        Err(e) => Err(fatal(format!("records: {e}"))),
+    }
+}
+
 fn input_format(f: InputFormatArg) -> InputFormat {
     match f {
         InputFormatArg::Auto => InputFormat::Auto,
@@ -91,6 +105,7 @@ fn run_options(args: &ReadArgs) -> RunOptions {
         input: input_options(args.input_format, args.text_field.clone(), args.id_field.clone(), &args.speakers),
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         date_field: args.date_field.clone(),
+        ..RunOptions::default()
     }
 }
 
@@ -143,7 +158,12 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
         Ok(a) => a,
         Err(code) => return code,
     };
-    let opts = run_options(&args.read);
+    let mut opts = run_options(&args.read);
+    opts.redact = args.redact;
+    opts.records = match records(&args.read, &analyzer) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let format = match args.format {
         OutputFormat::Jsonl => Format::Jsonl,
         OutputFormat::Csv => Format::Csv,
@@ -197,7 +217,11 @@ fn triage(args: Box<cli::TriageArgs>) -> ExitCode {
         Ok(a) => a,
         Err(code) => return code,
     };
-    let opts = run_options(&args.read);
+    let mut opts = run_options(&args.read);
+    opts.records = match records(&args.read, &analyzer) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let triage_opts = TriageOptions {
         top: args.top,
         min_level: args.min_level.map(|l| match l {
@@ -293,6 +317,7 @@ fn explain(args: cli::ExplainArgs) -> ExitCode {
                 input: input_options(args.input_format, None, None, &args.speakers),
                 jobs: 1,
                 date_field: None,
+                ..RunOptions::default()
             };
             run(std::slice::from_ref(file), &opts, &analyzer, &mut s, |_| {})
         }

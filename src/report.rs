@@ -21,6 +21,10 @@ pub struct Report {
     pub facts: Vec<Fact>,
     pub feelings: Vec<Feeling>,
     pub disputes: Vec<Dispute>,
+    /// Claims a client record agrees with (`--records`): nothing to dispute, shown so a reviewer
+    /// sees what was checked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub confirmed: Vec<Confirmed>,
     pub threats: Vec<Threat>,
     pub remedies: Vec<Remedy>,
     pub framing: Framing,
@@ -133,11 +137,15 @@ pub struct Questionable {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Fact {
     pub kind: &'static str,
     pub text: String,
     pub value: String,
+    /// A date read against the case's date ("last Tuesday" -> `2026-03-03/2026-03-10`, an ISO
+    /// 8601 interval when the words allow several days); `value` keeps what the text says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
     pub start: usize,
     pub end: usize,
     pub sentence: usize,
@@ -172,7 +180,7 @@ pub struct Feeling {
     pub evidence: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Dispute {
     pub reason: &'static str,
     pub cue: String,
@@ -180,6 +188,36 @@ pub struct Dispute {
     pub end: usize,
     pub sentence: usize,
     pub ask: String,
+    pub source: String,
+    /// The client record's column the claim was checked against (record_mismatch, implausible).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// That column's value in the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// A contradiction's other statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other: Option<Place>,
+}
+
+/// Where something was said: the words and their byte span in the case text.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Place {
+    pub cue: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+}
+
+/// A claim the client record agrees with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Confirmed {
+    pub column: String,
+    pub cue: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub record: String,
     pub source: String,
 }
 
@@ -219,6 +257,9 @@ pub struct CaseContext {
     pub client: Option<String>,
     /// Ids of earlier cases of the same client in this batch, oldest first.
     pub earlier_cases: Vec<String>,
+    /// The client record read for the case (`--records`): "path:line".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
 }
 
 /// The conversation view of a transcript, from the client's side: how their feeling moved from

@@ -15,6 +15,10 @@ pub struct RunOptions {
     pub input: InputOptions,
     pub jobs: usize,
     pub date_field: Option<String>,
+    /// Client records (`--records`), looked up for each case by the prepare step.
+    pub records: Option<std::sync::Arc<crate::records::Records>>,
+    /// Mask personal data in the reports before any writer sees them (`--redact`).
+    pub redact: bool,
 }
 
 /// What a run did. `read == analysed + failed`, always.
@@ -46,7 +50,7 @@ pub fn run(
     let jobs = opts.jobs.max(1);
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(|e| std::io::Error::other(e.to_string()))?;
-    let mut preparer = Preparer::new(opts.date_field.clone());
+    let mut preparer = Preparer::new(opts.date_field.clone()).with_records(opts.records.clone());
     let mut counts = Counts::default();
     let chunk_size = CHUNK_PER_JOB * jobs;
     let mut chunk: Vec<Result<(Case, Context), RecordError>> = Vec::with_capacity(chunk_size);
@@ -56,7 +60,7 @@ pub fn run(
                 chunk
                     .par_iter()
                     .map(|item| match item {
-                        Ok((case, ctx)) => analyze_guarded(analyzer, case, ctx),
+                        Ok((case, ctx)) => analyze_guarded(analyzer, case, ctx, opts.redact),
                         Err(e) => Slot::Failed(e.clone()),
                     })
                     .collect()
@@ -105,8 +109,15 @@ pub fn run(
 }
 
 /// A defect in a step must cost one record, not the run: a panic becomes that record's error.
-fn analyze_guarded(analyzer: &Analyzer, case: &Case, ctx: &Context) -> Slot {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(case, ctx))) {
+fn analyze_guarded(analyzer: &Analyzer, case: &Case, ctx: &Context, redact: bool) -> Slot {
+    let analyze = || {
+        let mut r = analyzer.analyze(case, ctx);
+        if redact {
+            r.redact();
+        }
+        r
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(analyze)) {
         Ok(r) => Slot::Done(Box::new(r)),
         Err(_) => Slot::Failed(RecordError {
             id: Some(case.id.clone()),

@@ -31,6 +31,7 @@ builtin!(
     "agent_cues.tsv",
     "agent_asks.tsv",
     "repeats.tsv",
+    "record_fields.tsv",
 );
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub enum LexFile {
     AgentCues,
     AgentAsks,
     Repeats,
+    RecordFields,
 }
 
 /// How the weight column of a file is bounded; checked by `lexicon check`.
@@ -179,7 +180,17 @@ pub const SPECS: &[FileSpec] = &[
         weight: UNIT,
     },
     FileSpec { kind: LexFile::Repeats, name: "repeats.tsv", extra: &[], categories: &["repeat"], weight: UNIT },
+    FileSpec {
+        kind: LexFile::RecordFields,
+        name: "record_fields.tsv",
+        extra: &["kind"],
+        categories: &[],
+        weight: UNIT,
+    },
 ];
+
+/// What a record column holds, as record_fields.tsv's `kind` column names it.
+pub const RECORD_KINDS: &[&str] = &["date", "start_date", "money", "count", "identifier", "duration", "text"];
 
 impl LexFile {
     pub fn spec(self) -> &'static FileSpec {

@@ -7,7 +7,7 @@ mod import;
 mod matcher;
 mod parse;
 
-pub use file::{FAMILIES, ISSUE_FAMILIES, LexFile, SPECS};
+pub use file::{FAMILIES, ISSUE_FAMILIES, LexFile, RECORD_KINDS, SPECS};
 pub use import::{ValenceFormat, import_valence};
 pub use matcher::Match;
 pub use parse::{Entry, Origin, Problem};

@@ -209,6 +209,12 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
             );
             continue;
         }
+        if spec.kind == LexFile::RecordFields
+            && let Some(message) = record_fields_problem(category, &extra[0])
+        {
+            problem(columns[1], message);
+            continue;
+        }
         if spec.kind == LexFile::Evaluations && (category == "positive") != (weight > 0.0) {
             problem(columns[2], format!("weight {weight} does not match category `{category}`"));
             continue;
@@ -233,6 +239,26 @@ pub fn parse(path: &str, text: &str, spec: &FileSpec) -> Parsed {
         });
     }
     out
+}
+
+/// record_fields.tsv pairs each column of `category` with a kind of `kind`; a mismatch there
+/// would silently check a claim against the wrong column.
+fn record_fields_problem(category: &str, kinds: &str) -> Option<String> {
+    let columns: Vec<&str> = category.split('|').collect();
+    let kinds: Vec<&str> = kinds.split('|').collect();
+    if columns.len() != kinds.len() {
+        return Some(format!("{} column(s) in `{category}` but {} kind(s)", columns.len(), kinds.len()));
+    }
+    if let Some(c) = columns
+        .iter()
+        .find(|c| c.is_empty() || !c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+    {
+        return Some(format!("column `{c}` must be lower case letters, digits and `_`"));
+    }
+    kinds
+        .iter()
+        .find(|k| !super::file::RECORD_KINDS.contains(k))
+        .map(|k| format!("unknown kind `{k}`; expected one of {}", super::file::RECORD_KINDS.join(", ")))
 }
 
 #[cfg(test)]
@@ -271,6 +297,21 @@ mod tests {
         assert!(msgs[1].starts_with("e.tsv:3:15: unknown family `rage`"), "{}", msgs[1]);
         // The bad line 2 still counts as seen, so line 4 is flagged as a duplicate.
         assert!(msgs[2].contains("duplicate term"), "{}", msgs[2]);
+    }
+
+    #[test]
+    fn record_fields_pair_each_column_with_a_kind() {
+        let spec = LexFile::RecordFields.spec();
+        let p = parse(
+            "r.tsv",
+            "term\tcategory\tweight\tkind\ncharged\tamount_charged|charge_date\t0.9\tmoney|date\nbilled\tamount_charged|x\t0.9\tmoney\nsent\tSent Date\t0.5\tdate\nrang\tcontacts\t0.5\tnumber\n",
+            spec,
+        );
+        let msgs: Vec<String> = p.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(p.entries.len(), 1, "{msgs:?}");
+        assert!(msgs[0].starts_with("r.tsv:3:8: 2 column(s)"), "{msgs:?}");
+        assert!(msgs[1].contains("column `Sent Date` must be lower case"), "{msgs:?}");
+        assert!(msgs[2].contains("unknown kind `number`"), "{msgs:?}");
     }
 
     #[test]

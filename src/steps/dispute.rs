@@ -72,6 +72,7 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
                 sentence: si,
                 ask: q.ask.clone(),
                 source: q.source.clone(),
+                ..Dispute::default()
             });
         }
         sentence.questionable = flags;

@@ -5,9 +5,11 @@
 //! earlier in the batch, whatever the number of threads analysing them afterwards.
 
 use crate::case::Case;
+use crate::records::{Record, Records};
 use crate::report::CaseContext;
 use crate::steps::facts::date::Ymd;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Column names that carry the case's date, most specific first.
 const DATE_FIELDS: &[&str] = &[
@@ -42,6 +44,8 @@ const CLIENT_FIELDS: &[&str] = &[
 pub struct Context {
     pub report: CaseContext,
     pub date: Option<Ymd>,
+    /// The client record of the case (`--records`), when there is one.
+    pub record: Option<Arc<Record>>,
 }
 
 /// Remembers clients seen so far in the batch.
@@ -49,16 +53,24 @@ pub struct Context {
 pub struct Preparer {
     date_field: Option<String>,
     by_client: HashMap<String, Vec<String>>,
+    records: Option<Arc<Records>>,
 }
 
 impl Preparer {
     /// `date_field` names the date column when the user chose one (`--date-field`).
     pub fn new(date_field: Option<String>) -> Preparer {
-        Preparer { date_field, by_client: HashMap::new() }
+        Preparer { date_field, by_client: HashMap::new(), records: None }
+    }
+
+    /// Looks each case up in `records` (`--records FILE`).
+    pub fn with_records(mut self, records: Option<Arc<Records>>) -> Preparer {
+        self.records = records;
+        self
     }
 
     pub fn prepare(&mut self, case: &Case) -> Context {
-        let mut ctx = Context::default();
+        let mut ctx = Context { record: self.records.as_ref().and_then(|r| r.lookup(case)), ..Context::default() };
+        ctx.report.record = ctx.record.as_ref().map(|r| r.source.clone());
         let date_text = match &self.date_field {
             Some(f) => case.field(f).map(str::to_string),
             None => DATE_FIELDS.iter().find_map(|f| case.field(f)).map(str::to_string),

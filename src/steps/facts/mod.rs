@@ -23,6 +23,16 @@ struct Rule {
     personal: bool,
     re: Regex,
     normalize: fn(&Captures) -> Option<String>,
+    /// The capture group that is the fact's text (0: the whole match); a label before it
+    /// ("call me on") decides the kind without being part of the fact.
+    group: usize,
+}
+
+impl Rule {
+    fn group(mut self, g: usize) -> Rule {
+        self.group = g;
+        self
+    }
 }
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
@@ -43,6 +53,7 @@ fn rules() -> &'static [Rule] {
             personal,
             re: Regex::new(pattern).unwrap_or_else(|e| panic!("fact rule {name}: {e}")),
             normalize,
+            group: 0,
         };
         vec![
             rule("email", "email", true, r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", |c| {
@@ -54,6 +65,25 @@ fn rules() -> &'static [Rule] {
                 true,
                 r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|\+44\s?\d{4}\s?\d{6}\b|\b0\d{4}\s\d{6}\b",
                 |c| Some(c[0].chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect()),
+            ),
+            // {$XXXX} is how CFPB redacts an amount: money of unknown value, never a number.
+            rule("money_redacted", "money", false, r"\{?([$£€])X+(?:\.X{2})?\}?", |c| {
+                money_code(&c[1]).map(|code| format!("unknown {code}"))
+            }),
+            rule(
+                "money_code_first",
+                "money",
+                false,
+                r"\b(USD|EUR|GBP|CAD|AUD)\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\b",
+                |c| money(&c[2], c.get(3).map(|m| m.as_str()), &c[1], None),
+            ),
+            // Euro amounts written after the number, European style: 120€, 1.240,50 €.
+            rule(
+                "money_symbol_after",
+                "money",
+                false,
+                r"\b(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{2}))?\s?(€|£)",
+                |c| money(&c[1].replace('.', ""), c.get(2).map(|m| format!(".{}", m.as_str())).as_deref(), &c[3], None),
             ),
             rule(
                 "money_symbol",
@@ -76,6 +106,15 @@ fn rules() -> &'static [Rule] {
                 &format!(r"(?i)\b((?:(?:{n})[\s-]+)*(?:{n}|hundred|thousand))\s+(dollars?|bucks|euros?|pounds?|quid)\b"),
                 |c| money(&format!("{}", number::cardinal(&c[1])? as u64), None, &c[2], None),
             ),
+            // A local number needs a word saying it is one: "call me on 555-0147".
+            rule(
+                "phone_local",
+                "phone",
+                true,
+                r"(?i)\b(?:phone|mobile|cell|tel\.?|call me (?:on|at)|reach me (?:on|at)|text me (?:on|at)|number is)\s*(?:number\s*)?(?:is\s*)?:?\s*(\d{3}[\s.-]\d{4})\b",
+                |c| Some(c[1].chars().filter(char::is_ascii_digit).collect()),
+            )
+            .group(1),
             rule(
                 "date_iso",
                 "date",
@@ -181,7 +220,8 @@ fn rules() -> &'static [Rule] {
                 false,
                 r"(?i)\b(?:order|account|acct|ticket|case|ref(?:erence)?|confirmation|tracking|claim|invoice|policy|booking|reservation|flight|member(?:ship)?|loan|card|serial|complaint|transaction|customer|contract|meter)\s*(?:number|no\.?|num|#|id|code)?\s*(?:is\s+|was\s+)?[:#]?\s*([A-Z]{0,4}[-]?\d[A-Z0-9-]{2,})\b",
                 |c| Some(c[1].to_uppercase()),
-            ),
+            )
+            .group(1),
             // Codes that mix capitals and digits with a hyphen: NE-5521-0093, LIS-BB-88314.
             rule("identifier_code", "identifier", false, r"\b[A-Z]{1,5}(?:-[A-Z0-9]+)*-\d[A-Z0-9]*(?:-[A-Z0-9]+)*\b", |c| {
                 Some(c[0].to_string())
@@ -221,6 +261,15 @@ fn money(int: &str, frac: Option<&str>, currency: &str, scale: Option<&str>) -> 
         _ => return None,
     };
     Some(format!("{:.2} {code}", (int + frac) * mult))
+}
+
+fn money_code(symbol: &str) -> Option<&'static str> {
+    match symbol {
+        "$" => Some("USD"),
+        "£" => Some("GBP"),
+        "€" => Some("EUR"),
+        _ => None,
+    }
 }
 
 fn numeric_date(c: &Captures) -> Option<String> {
@@ -291,7 +340,9 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                 continue;
             }
             for caps in rule.re.captures_iter(sentence) {
-                let m = caps.get(0).expect("group 0");
+                let Some(m) = caps.get(rule.group) else {
+                    continue;
+                };
                 let span = Span::new(m.start(), m.end()).offset(s.span.start);
                 if taken.iter().any(|t| t.overlaps(span)) {
                     continue;
@@ -309,6 +360,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                     sentence: si,
                     personal: rule.personal,
                     source: format!("rule:{}", rule.name),
+                    resolved: None,
                 });
             }
         }
@@ -330,6 +382,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                         sentence: si,
                         personal: false,
                         source: format!("rule:negated_action ({}, {})", doc.lex.entry(n.entry).origin, e.origin),
+                        resolved: None,
                     });
                 }
                 continue;
@@ -344,7 +397,17 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                 sentence: si,
                 personal: false,
                 source: e.origin.to_string(),
+                resolved: None,
             });
+        }
+        // An account or card number is personal data; an order or ticket number is not.
+        for f in found.iter_mut().filter(|f| f.kind == "identifier" && !f.personal) {
+            // The label is the two words before the number ("account number", "card no.").
+            let before = text.get(s.span.start..f.start).unwrap_or("");
+            let label: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+            if personal_label(&label.join(" ")) {
+                f.personal = true;
+            }
         }
         found.sort_by_key(|f| (f.start, f.end));
         out.extend(found);
@@ -365,11 +428,20 @@ fn negated_action<'d>(doc: &'d Doc, si: usize, m: &crate::lexicon::Match) -> Opt
     })
 }
 
+/// Words that make the number after them an account or card number.
+fn personal_label(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| matches!(w, "account" | "acct" | "card" | "iban" | "member" | "membership" | "policy" | "customer"))
+}
+
 fn rule_works_without_digits(name: &str) -> bool {
     matches!(
         name,
         "email"
             | "money_words"
+            | "money_redacted"
             | "date_numeric"
             | "date_relative"
             | "time_named"
@@ -407,6 +479,10 @@ mod tests {
         has("A fee of £35 was added.", "money", "35.00 GBP");
         has("I lost two hundred dollars.", "money", "200.00 USD");
         has("That's €120 for nothing.", "money", "120.00 EUR");
+        has("They want USD 1,240 back.", "money", "1240.00 USD");
+        has("Der Preis war 1.240,50 € statt 99€.", "money", "1240.50 EUR");
+        has("An amount of {$XXXX} was taken.", "money", "unknown USD");
+        has("I lost a hundred dollars.", "money", "100.00 USD");
     }
 
     #[test]
@@ -445,6 +521,7 @@ mod tests {
         has("Call me on (555) 201-3344.", "phone", "5552013344");
         has("Write to jane.doe@example.com please.", "email", "jane.doe@example.com");
         has("The card ending in 4421 was charged.", "identifier", "****4421");
+        has("Call me on 555-0147 after five.", "phone", "5550147");
     }
 
     #[test]
@@ -457,6 +534,19 @@ mod tests {
         assert!(failures.contains(&"can't log in".to_string()), "{failures:?}");
         assert!(failures.iter().any(|f| f.starts_with("won't let")), "{failures:?}");
         assert!(find(&doc).iter().all(|f| f.text != "use"), "a plain verb alone is no fact");
+    }
+
+    #[test]
+    fn account_and_card_numbers_are_personal_order_numbers_are_not() {
+        let lex = Lexicons::builtin();
+        let case = Case::new("t", "My account is NE-5521-0093 and order #A-48213 is late. Call me on 555-0147.");
+        let doc = Doc::new(&case, &lex);
+        let personal: Vec<(String, bool)> =
+            find(&doc).into_iter().filter(|f| f.kind != "event").map(|f| (f.text, f.personal)).collect();
+        assert_eq!(
+            personal,
+            [("NE-5521-0093".to_string(), true), ("A-48213".to_string(), false), ("555-0147".to_string(), true)]
+        );
     }
 
     #[test]
