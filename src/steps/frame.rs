@@ -187,7 +187,19 @@ fn actions(i: &Input, family: Option<&str>) -> Vec<String> {
     if i.complaint {
         a.push(format!("Reply first with the acknowledgement; priority {} ({}).", i.priority.level, i.priority.score));
     }
-    let to_check: Vec<&Dispute> = i.disputes.iter().take(3).collect();
+    // What the records contradict matters most, then what contradicts itself, then wording cues.
+    let rank = |d: &&Dispute| match d.reason {
+        "record_mismatch" => 0,
+        "contradiction" => 1,
+        "implausible" => 2,
+        "unsupported" => 3,
+        "hearsay" => 4,
+        "hedge" => 5,
+        _ => 6,
+    };
+    let mut to_check: Vec<&Dispute> = i.disputes.iter().collect();
+    to_check.sort_by_key(|d| (rank(d), d.start));
+    to_check.truncate(3);
     for d in &to_check {
         a.push(format!("Check before agreeing or disagreeing ({}: \"{}\"): {}", d.reason, d.cue, d.ask));
     }
@@ -282,6 +294,23 @@ mod tests {
     fn disputes_become_checks_before_agreeing() {
         let a = framing("I was told the refund was processed. I am angry.");
         assert!(a.actions.iter().any(|x| x.starts_with("Check before agreeing")), "{:?}", a.actions);
+    }
+
+    #[test]
+    fn record_checks_come_before_wording_cues() {
+        let mut r = crate::steps::prepare::Context::default();
+        r.date = crate::steps::facts::date::Ymd::new(2026, 3, 20);
+        let a = Analyzer::new(Lexicons::builtin())
+            .analyze(
+                &Case::new(
+                    "t",
+                    "I think I called several times. You always ignore me. On March 3 you charged me $480.00 for the repair. My statement shows the charge as $520.00.",
+                ),
+                &r,
+            )
+            .framing;
+        let first = a.actions.iter().find(|x| x.starts_with("Check before")).expect("a check");
+        assert!(first.contains("contradiction"), "{:?}", a.actions);
     }
 
     #[test]
