@@ -298,8 +298,10 @@ mod tests {
 
     #[test]
     fn record_checks_come_before_wording_cues() {
-        let mut r = crate::steps::prepare::Context::default();
-        r.date = crate::steps::facts::date::Ymd::new(2026, 3, 20);
+        let r = crate::steps::prepare::Context {
+            date: crate::steps::facts::date::Ymd::new(2026, 3, 20),
+            ..Default::default()
+        };
         let a = Analyzer::new(Lexicons::builtin())
             .analyze(
                 &Case::new(
