@@ -127,6 +127,7 @@ const ROLE_LABELS: &[&str] = &[
 struct View<'a> {
     doc: &'a Doc<'a>,
     facts: &'a [Fact],
+    fact_idx: crate::steps::BySentence,
     of: Vec<Option<usize>>,
 }
 
@@ -204,7 +205,7 @@ impl<'a> View<'a> {
     }
 
     fn facts_in(&self, si: usize) -> impl Iterator<Item = &'a Fact> + '_ {
-        self.facts.iter().filter(move |f| f.sentence == si)
+        self.facts[self.fact_idx.range(si)].iter()
     }
 
     /// A concrete time in a sentence: a time cue, a date, time or duration fact, or a number
@@ -255,7 +256,8 @@ fn entry(k: usize, mark: Mark, evidence: String, cues: Vec<CueRef>) -> AgentStep
 
 /// The scorecard of one transcript.
 pub fn score(i: &Input) -> AgentCard {
-    let v = View { doc: i.doc, facts: i.facts, of: sentence_turns(i.doc) };
+    let fact_idx = crate::steps::BySentence::new(i.doc.sentences.len(), i.facts.iter().map(|f| f.sentence));
+    let v = View { doc: i.doc, facts: i.facts, fact_idx, of: sentence_turns(i.doc) };
     let steps = vec![
         acknowledge_first(&v, i.feelings),
         restate(&v),

@@ -315,19 +315,31 @@ pub fn check(
     }
 
     // Contradictions: the same column given two incompatible values in different sentences.
+    // Claims are compared only with earlier claims of their own column, the cheap tests first,
+    // and with at most CONTRADICTION_REACH of them, so a huge record stays linear.
+    let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
+    let mut per_column: std::collections::HashMap<(usize, &str), usize> = std::collections::HashMap::new();
+    for c in &claims {
+        *per_column.entry((c.sentence, c.column.as_str())).or_default() += 1;
+    }
+    let listed = |c: &Claim| per_column.get(&(c.sentence, c.column.as_str())).copied().unwrap_or(0) > 1;
+    let mut by_column: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     for (j, b) in claims.iter().enumerate() {
-        let earlier = claims[..j].iter().find(|a| {
-            a.column == b.column
-                && a.sentence != b.sentence
+        let seen = by_column.entry(b.column.as_str()).or_default();
+        let candidates: Vec<usize> = seen.iter().rev().take(CONTRADICTION_REACH).copied().collect();
+        seen.push(j);
+        if b.approximate || listed(b) {
+            continue;
+        }
+        let earlier = candidates.into_iter().rev().map(|k| &claims[k]).find(|a| {
+            a.sentence != b.sentence
                 && a.kind != "duration"
                 && !a.approximate
-                && !b.approximate
-                && !listed(&claims, a)
-                && !listed(&claims, b)
-                && !is_other_event(&words(a.sentence, a.clause), &words(b.sentence, b.clause))
-                && !different_dates(facts, a.sentence, b.sentence)
-                && (a.kind != "money" || same_dates(facts, a.sentence, b.sentence) || points_back(doc, b))
+                && !listed(a)
                 && incompatible(&a.value, &b.value)
+                && !is_other_event(&words(a.sentence, a.clause), &words(b.sentence, b.clause))
+                && !different_dates(facts, &fact_idx, a.sentence, b.sentence)
+                && (a.kind != "money" || same_dates(facts, &fact_idx, a.sentence, b.sentence) || points_back(doc, b))
         });
         if let Some(a) = earlier {
             let (fa, fb) = (&facts[a.fact], &facts[b.fact]);
@@ -517,19 +529,18 @@ fn clause_words(doc: &Doc, si: usize, clause: Option<Span>) -> Vec<String> {
         .collect()
 }
 
-/// Several claims of one column in one sentence are a list of events ("I paid $40, $50 and
-/// $60"), not one value to hold against another.
-fn listed(claims: &[Claim], c: &Claim) -> bool {
-    claims.iter().filter(|x| x.sentence == c.sentence && x.column == c.column).count() > 1
-}
+/// How many earlier claims of the same column a claim is compared with. Several claims of one
+/// column in one sentence are a list of events ("I paid $40, $50 and $60"), not one value to
+/// hold against another: see `listed` in `check`.
+const CONTRADICTION_REACH: usize = 32;
 
 /// Amounts differ between charges all the time; two amounts are for the same charge only
 /// when both sentences give it the same date, or the later one names it again ("the charge").
-fn same_dates(facts: &[Fact], a: usize, b: usize) -> bool {
+fn same_dates(facts: &[Fact], idx: &crate::steps::BySentence, a: usize, b: usize) -> bool {
     let dates = |s: usize| {
-        facts
+        facts[idx.range(s)]
             .iter()
-            .filter(|f| f.sentence == s && f.kind == "date")
+            .filter(|f| f.kind == "date")
             // The day as read against the case date; redacted days say nothing about sameness.
             .map(|f| f.resolved.as_deref().unwrap_or(&f.value))
             .filter(|v| !v.contains('X') && *v != "unknown")
@@ -571,9 +582,9 @@ fn is_other_event(a: &[String], b: &[String]) -> bool {
 
 /// Two sentences about differently dated events ("in January ... in February"): their amounts
 /// and counts may differ without contradicting each other.
-fn different_dates(facts: &[Fact], a: usize, b: usize) -> bool {
+fn different_dates(facts: &[Fact], idx: &crate::steps::BySentence, a: usize, b: usize) -> bool {
     let dates = |s: usize| {
-        facts.iter().filter(|f| f.sentence == s && f.kind == "date").map(|f| f.value.as_str()).collect::<Vec<_>>()
+        facts[idx.range(s)].iter().filter(|f| f.kind == "date").map(|f| f.value.as_str()).collect::<Vec<_>>()
     };
     let (da, db) = (dates(a), dates(b));
     !da.is_empty() && !db.is_empty() && !da.iter().any(|x| db.contains(x))
@@ -645,11 +656,12 @@ fn claims(
     clause_of: &dyn Fn(usize, usize) -> usize,
 ) -> Vec<Claim> {
     let mut out = Vec::new();
+    let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
     for (si, s) in doc.sentences.iter().enumerate() {
         if !checked_sentence(doc, si) {
             continue;
         }
-        let in_sentence: Vec<usize> = (0..facts.len()).filter(|&i| facts[i].sentence == si).collect();
+        let in_sentence: Vec<usize> = fact_idx.range(si).collect();
         // (distance, cue start, fact start, column slot, fact index)
         let mut pairs: Vec<(usize, usize, usize, usize, usize, usize)> = Vec::new();
         let mut slots: Vec<(String, String, String, Span)> = Vec::new();

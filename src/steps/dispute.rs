@@ -10,11 +10,12 @@ use crate::report::{Dispute, Fact, Kind, Questionable, Sentence};
 /// Flags questionable claims on `sentences` (in place) and returns them as the case's disputes.
 pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Dispute> {
     let mut out = Vec::new();
+    let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
     for (si, s) in doc.sentences.iter().enumerate() {
         if s.question {
             continue;
         }
-        let specific = facts.iter().any(|f| f.sentence == si && f.kind != "event");
+        let specific = facts[fact_idx.range(si)].iter().any(|f| f.kind != "event");
         let mut flags = Vec::new();
         for m in &s.matches {
             let Some(reason) = m.file.reason() else {

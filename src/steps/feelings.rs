@@ -75,9 +75,10 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     let mut out = Feelings::default();
     let mut case_sum = 0.0;
     let mut any_customer = false;
+    let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
     for (si, s) in doc.sentences.iter().enumerate() {
         let before = out.feelings.len();
-        sentence_feelings(doc, si, s, facts, &mut out.feelings);
+        sentence_feelings(doc, si, s, &facts[fact_idx.range(si)], &mut out.feelings);
         let sum: f32 = out.feelings[before..].iter().map(|f| f.valence).sum();
         out.sentence_sentiment.push(squash(sum));
         out.expressive.push(expressive(doc, s));
@@ -289,7 +290,8 @@ fn failure_evokes_frustration(
     if out.len() > from || doc.sentences[si].speaker == Some(Role::Agent) {
         return;
     }
-    let Some(f) = facts.iter().find(|f| f.sentence == si && f.value == "failure") else { return };
+    // `facts` holds this sentence's facts only.
+    let Some(f) = facts.iter().find(|f| f.value == "failure") else { return };
     out.push(Feeling {
         emotion: "frustration".into(),
         family: "anger".into(),
@@ -409,7 +411,7 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact],
     let failure = s.matches.iter().any(|m| {
         m.file == LexFile::Events && doc.lex.entry(m.entry).category == "failure" || m.file == LexFile::Issues
     }) || (0..toks.len()).any(|i| matches!(toks.norm(i), "another" | "again"))
-        || facts.iter().any(|f| f.sentence == si && f.value == "failure");
+        || facts.iter().any(|f| f.value == "failure");
     let negative_after = feelings[1..].iter().any(|f| f.valence < 0.0);
     if opens && punct_after && (failure || negative_after) {
         let f = &mut feelings[0];

@@ -29,9 +29,11 @@ fn stance_score(doc: &Doc, s: &SentenceDoc) -> f32 {
 pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence> {
     let text = doc.text();
     let mut out = Vec::with_capacity(doc.sentences.len());
+    let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
+    let feel_idx = crate::steps::BySentence::new(doc.sentences.len(), feelings.feelings.iter().map(|f| f.sentence));
     for (si, s) in doc.sentences.iter().enumerate() {
         let mut why = Vec::new();
-        let specifics: Vec<&Fact> = facts.iter().filter(|f| f.sentence == si).collect();
+        let specifics: Vec<&Fact> = facts[fact_idx.range(si)].iter().collect();
         let checkable = specifics.iter().any(|f| f.kind != "event");
         let events = specifics.iter().filter(|f| f.kind == "event").count();
         let mut fact = checkable || events > 0;
@@ -43,15 +45,9 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             let names: Vec<&str> = specifics.iter().filter(|f| f.kind == "event").map(|f| f.text.as_str()).collect();
             why.push(format!("events: {}", dedup(names).join(", ")));
         }
-        let strong: Vec<&str> = feelings
-            .feelings
+        let strong: Vec<&str> = feelings.feelings[feel_idx.range(si)]
             .iter()
-            .filter(|f| {
-                f.sentence == si
-                    && !f.reported
-                    && !f.evoked
-                    && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR)
-            })
+            .filter(|f| !f.reported && !f.evoked && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR))
             .map(|f| f.text.as_str())
             .collect();
         let mut feeling = !strong.is_empty();
