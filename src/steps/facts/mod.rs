@@ -40,6 +40,12 @@ const WEEKDAY: &str =
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)";
 const UNIT: &str = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)";
 
+/// All rule patterns as one set, for the prefilter in `find`.
+fn rule_set() -> &'static regex::RegexSet {
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    SET.get_or_init(|| regex::RegexSet::new(rules().iter().map(|r| r.re.as_str())).expect("the rules compile"))
+}
+
 fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
@@ -56,14 +62,14 @@ fn rules() -> &'static [Rule] {
             group: 0,
         };
         vec![
-            rule("email", "email", true, r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", |c| {
+            rule("email", "email", true, r"(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?-u:\b)", |c| {
                 Some(c[0].to_ascii_lowercase())
             }),
             rule(
                 "phone",
                 "phone",
                 true,
-                r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|\+44\s?\d{4}\s?\d{6}\b|\b0\d{4}\s\d{6}\b",
+                r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{3}\)\s?|(?-u:\b)[0-9]{3}[\s.-])[0-9]{3}[\s.-][0-9]{4}(?-u:\b)|\+44\s?[0-9]{4}\s?[0-9]{6}(?-u:\b)|(?-u:\b)0[0-9]{4}\s[0-9]{6}(?-u:\b)",
                 |c| Some(c[0].chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect()),
             ),
             // {$XXXX} is how CFPB redacts an amount: money of unknown value, never a number.
@@ -74,7 +80,7 @@ fn rules() -> &'static [Rule] {
                 "money_code_first",
                 "money",
                 false,
-                r"\b(USD|EUR|GBP|CAD|AUD)\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\b",
+                r"(?-u:\b)(USD|EUR|GBP|CAD|AUD)\s?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?(?-u:\b)",
                 |c| money(&c[2], c.get(3).map(|m| m.as_str()), &c[1], None),
             ),
             // Euro amounts written after the number, European style: 120€, 1.240,50 €.
@@ -82,28 +88,28 @@ fn rules() -> &'static [Rule] {
                 "money_symbol_after",
                 "money",
                 false,
-                r"\b(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{2}))?\s?(€|£)",
+                r"(?-u:\b)([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]{2}))?\s?(€|£)",
                 |c| money(&c[1].replace('.', ""), c.get(2).map(|m| format!(".{}", m.as_str())).as_deref(), &c[3], None),
             ),
             rule(
                 "money_symbol",
                 "money",
                 false,
-                r"\{?(?:US|CA|AU)?([$£€])\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\}?(?:\s?(k|m|million|thousand)\b)?",
+                r"\{?(?:US|CA|AU)?([$£€])\s?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?\}?(?:\s?(k|m|million|thousand)(?-u:\b))?",
                 |c| money(&c[2], c.get(3).map(|m| m.as_str()), &c[1], c.get(4).map(|m| m.as_str())),
             ),
             rule(
                 "money_code",
                 "money",
                 false,
-                r"(?i)\b(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s?(usd|eur|gbp|cad|aud|dollars?|bucks|euros?|pounds?|quid)\b",
+                r"(?i)(?-u:\b)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?\s?(usd|eur|gbp|cad|aud|dollars?|bucks|euros?|pounds?|quid)(?-u:\b)",
                 |c| money(&c[1], c.get(2).map(|m| m.as_str()), &c[3], None),
             ),
             rule(
                 "money_words",
                 "money",
                 false,
-                &format!(r"(?i)\b((?:(?:{n})[\s-]+)*(?:{n}|hundred|thousand))\s+(dollars?|bucks|euros?|pounds?|quid)\b"),
+                &format!(r"(?i)(?-u:\b)((?:(?:{n})[\s-]+)*(?:{n}|hundred|thousand))\s+(dollars?|bucks|euros?|pounds?|quid)(?-u:\b)"),
                 |c| money(&format!("{}", number::cardinal(&c[1])? as u64), None, &c[2], None),
             ),
             // A local number needs a word saying it is one: "call me on 555-0147".
@@ -111,7 +117,7 @@ fn rules() -> &'static [Rule] {
                 "phone_local",
                 "phone",
                 true,
-                r"(?i)\b(?:phone|mobile|cell|tel\.?|call me (?:on|at)|reach me (?:on|at)|text me (?:on|at)|number is)\s*(?:number\s*)?(?:is\s*)?:?\s*(\d{3}[\s.-]\d{4})\b",
+                r"(?i)(?-u:\b)(?:phone|mobile|cell|tel\.?|call me (?:on|at)|reach me (?:on|at)|text me (?:on|at)|number is)\s*(?:number\s*)?(?:is\s*)?:?\s*([0-9]{3}[\s.-][0-9]{4})(?-u:\b)",
                 |c| Some(c[1].chars().filter(char::is_ascii_digit).collect()),
             )
             .group(1),
@@ -119,12 +125,12 @@ fn rules() -> &'static [Rule] {
                 "date_iso",
                 "date",
                 false,
-                r"\b(\d{4})-(\d{2})-(\d{2})\b",
+                r"(?-u:\b)([0-9]{4})-([0-9]{2})-([0-9]{2})(?-u:\b)",
                 |c| Ymd::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?).map(|d| d.to_string()),
             ),
             // XX/XX/XXXX is how CFPB redacts dates: a date whose value is unknown, never a number.
-            rule("date_numeric", "date", false, r"\b([0-9X]{1,2})/([0-9X]{1,2})/([0-9X]{4}|\d{2})\b", numeric_date),
-            rule("date_month_slash_day", "date", false, r"\b(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])\b(?:/)?", |c| {
+            rule("date_numeric", "date", false, r"(?-u:\b)([0-9X]{1,2})/([0-9X]{1,2})/([0-9X]{4}|[0-9]{2})(?-u:\b)", numeric_date),
+            rule("date_month_slash_day", "date", false, r"(?-u:\b)(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])(?-u:\b)(?:/)?", |c| {
                 if c[0].ends_with('/') {
                     return None;
                 }
@@ -134,21 +140,21 @@ fn rules() -> &'static [Rule] {
                 "date_month_day",
                 "date",
                 false,
-                &format!(r"(?i)\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
+                &format!(r"(?i)(?-u:\b)({MONTH})\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+([0-9]{{4}}))?"),
                 |c| named_date(&c[1], &c[2], c.get(3).map(|m| m.as_str())),
             ),
             rule(
                 "date_day_month",
                 "date",
                 false,
-                &format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\b(?:,?\s+(\d{{4}}))?"),
+                &format!(r"(?i)(?-u:\b)([0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})(?-u:\b)(?:,?\s+([0-9]{{4}}))?"),
                 |c| named_date(&c[2], &c[1], c.get(3).map(|m| m.as_str())),
             ),
             rule(
                 "date_month_year",
                 "date",
                 false,
-                &format!(r"(?i)\b({MONTH})\s+(?:of\s+)?((?:19|20)\d{{2}})\b"),
+                &format!(r"(?i)(?-u:\b)({MONTH})\s+(?:of\s+)?((?:19|20)[0-9]{{2}})(?-u:\b)"),
                 |c| Some(format!("{}-{:02}", &c[2], month_number(&c[1])?)),
             ),
             rule(
@@ -156,7 +162,7 @@ fn rules() -> &'static [Rule] {
                 "date",
                 false,
                 &format!(
-                    r"(?i)\b(?:yesterday|today|tonight|this morning|this afternoon|last night|the day before yesterday|(?:last|this|next|on|past|since)\s+(?:{WEEKDAY}|week|weekend|month|year)|(?:\d+|{n})\s+(?:days?|weeks?|months?|years?)\s+ago|on the (?:\d{{1,2}}(?:st|nd|rd|th)|{ord}))\b"
+                    r"(?i)(?-u:\b)(?:yesterday|today|tonight|this morning|this afternoon|last night|the day before yesterday|(?:last|this|next|on|past|since)\s+(?:{WEEKDAY}|week|weekend|month|year)|(?:[0-9]+|{n})\s+(?:days?|weeks?|months?|years?)\s+ago|on the (?:[0-9]{{1,2}}(?:st|nd|rd|th)|{ord}))(?-u:\b)"
                 ),
                 |c| Some(format!("relative: {}", c[0].to_ascii_lowercase())),
             ),
@@ -164,42 +170,42 @@ fn rules() -> &'static [Rule] {
                 "date_year",
                 "date",
                 false,
-                r"(?i)\b(?:in|since|of|from|until|by|during)\s+((?:19|20)\d{2})\b",
+                r"(?i)(?-u:\b)(?:in|since|of|from|until|by|during)\s+((?:19|20)[0-9]{2})(?-u:\b)",
                 |c| Some(c[1].to_string()),
             ),
             rule(
                 "time_clock",
                 "time",
                 false,
-                r"(?i)\b(\d{1,2}):(\d{2})(?:\s?([ap])\.?m\b\.?)?",
+                r"(?i)(?-u:\b)([0-9]{1,2}):([0-9]{2})(?:\s?([ap])\.?m(?-u:\b)\.?)?",
                 |c| clock(&c[1], Some(&c[2]), c.get(3).map(|m| m.as_str())),
             ),
-            rule("time_hour", "time", false, r"(?i)\b(\d{1,2})\s?([ap])\.?m\b\.?", |c| clock(&c[1], None, Some(&c[2]))),
-            rule("time_named", "time", false, r"(?i)\b(noon|midday|midnight)\b", |c| {
+            rule("time_hour", "time", false, r"(?i)(?-u:\b)([0-9]{1,2})\s?([ap])\.?m(?-u:\b)\.?", |c| clock(&c[1], None, Some(&c[2]))),
+            rule("time_named", "time", false, r"(?i)(?-u:\b)(noon|midday|midnight)(?-u:\b)", |c| {
                 Some(if c[1].eq_ignore_ascii_case("midnight") { "00:00" } else { "12:00" }.to_string())
             }),
             rule(
                 "duration",
                 "duration",
                 false,
-                &format!(r"(?i)\b(\d+(?:\.\d+)?|(?:(?:{n})[\s-]+)*(?:{n}))\s+(?:(?:more|whole|full|long|straight)\s+)?({UNIT})\b"),
+                &format!(r"(?i)(?-u:\b)([0-9]+(?:\.[0-9]+)?|(?:(?:{n})[\s-]+)*(?:{n}))\s+(?:(?:more|whole|full|long|straight)\s+)?({UNIT})(?-u:\b)"),
                 |c| duration(&c[1], &c[2]),
             ),
             rule(
                 "count_times",
                 "count",
                 false,
-                &format!(r"(?i)\b(\d+|{n})\s+(?:separate\s+|different\s+)?times\b"),
+                &format!(r"(?i)(?-u:\b)([0-9]+|{n})\s+(?:separate\s+|different\s+)?times(?-u:\b)"),
                 |c| number::cardinal(&c[1]).map(|v| format!("{}", v as u64)),
             ),
-            rule("count_once", "count", false, r"(?i)\b(once|twice|thrice)\b", |c| {
+            rule("count_once", "count", false, r"(?i)(?-u:\b)(once|twice|thrice)(?-u:\b)", |c| {
                 number::multiplicative(&c[1]).map(|v| v.to_string())
             }),
             rule(
                 "count_nth_time",
                 "count",
                 false,
-                &format!(r"(?i)\bthe\s+(\d{{1,3}}(?:st|nd|rd|th)|{ord})\s+time\b"),
+                &format!(r"(?i)(?-u:\b)the\s+([0-9]{{1,3}}(?:st|nd|rd|th)|{ord})\s+time(?-u:\b)"),
                 |c| number::ordinal(&c[1]).map(|v| v.to_string()),
             ),
             rule(
@@ -207,39 +213,39 @@ fn rules() -> &'static [Rule] {
                 "count",
                 false,
                 &format!(
-                    r"(?i)\b(\d+|{c})\s+(?:(?:separate|different|more|other|phone|unauthori[sz]ed)\s+)?(calls?|emails?|e-mails?|letters?|messages?|attempts?|visits?|chats?|complaints?|tickets?|orders?|charges?|payments?|items?|bags?|packages?|parcels?|agents?|representatives?|reps?|people|accounts?|transactions?|inquiries|disputes?)\b"
+                    r"(?i)(?-u:\b)([0-9]+|{c})\s+(?:(?:separate|different|more|other|phone|unauthori[sz]ed)\s+)?(calls?|emails?|e-mails?|letters?|messages?|attempts?|visits?|chats?|complaints?|tickets?|orders?|charges?|payments?|items?|bags?|packages?|parcels?|agents?|representatives?|reps?|people|accounts?|transactions?|inquiries|disputes?)(?-u:\b)"
                 ),
                 |c| number::cardinal(&c[1]).map(|v| format!("{} {}", v as u64, c[2].to_ascii_lowercase())),
             ),
-            rule("percent", "percent", false, r"(?i)\b(\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b)", |c| {
+            rule("percent", "percent", false, r"(?i)(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s?(?:%|per\s?cent(?-u:\b))", |c| {
                 Some(format!("{}%", &c[1]))
             }),
             rule(
                 "identifier_labelled",
                 "identifier",
                 false,
-                r"(?i)\b(?:order|account|acct|ticket|case|ref(?:erence)?|confirmation|tracking|claim|invoice|policy|booking|reservation|flight|member(?:ship)?|loan|card|serial|complaint|transaction|customer|contract|meter)\s*(?:number|no\.?|num|#|id|code)?\s*(?:is\s+|was\s+)?[:#]?\s*([A-Z]{0,4}[-]?\d[A-Z0-9-]{2,})\b",
+                r"(?i)(?-u:\b)(?:order|account|acct|ticket|case|ref(?:erence)?|confirmation|tracking|claim|invoice|policy|booking|reservation|flight|member(?:ship)?|loan|card|serial|complaint|transaction|customer|contract|meter)\s*(?:number|no\.?|num|#|id|code)?\s*(?:is\s+|was\s+)?[:#]?\s*([A-Z]{0,4}[-]?[0-9][A-Z0-9-]{2,})(?-u:\b)",
                 |c| Some(c[1].to_uppercase()),
             )
             .group(1),
             // Codes that mix capitals and digits with a hyphen: NE-5521-0093, LIS-BB-88314.
-            rule("identifier_code", "identifier", false, r"\b[A-Z]{1,5}(?:-[A-Z0-9]+)*-\d[A-Z0-9]*(?:-[A-Z0-9]+)*\b", |c| {
+            rule("identifier_code", "identifier", false, r"(?-u:\b)[A-Z]{1,5}(?:-[A-Z0-9]+)*-[0-9][A-Z0-9]*(?:-[A-Z0-9]+)*(?-u:\b)", |c| {
                 Some(c[0].to_string())
             }),
-            rule("identifier_hash", "identifier", false, r"#\s?([A-Za-z]{0,4}-?\d[A-Za-z0-9-]{2,})\b", |c| {
+            rule("identifier_hash", "identifier", false, r"#\s?([A-Za-z]{0,4}-?[0-9][A-Za-z0-9-]{2,})(?-u:\b)", |c| {
                 Some(c[1].to_uppercase())
             }),
-            rule("identifier_ending", "identifier", true, r"(?i)\bending (?:in|with)\s+(\d{4})\b", |c| {
+            rule("identifier_ending", "identifier", true, r"(?i)(?-u:\b)ending (?:in|with)\s+([0-9]{4})(?-u:\b)", |c| {
                 Some(format!("****{}", &c[1]))
             }),
             rule(
                 "quantity",
                 "quantity",
                 false,
-                r"(?i)\b(\d+(?:\.\d+)?)\s+(million|billion|trillion|thousand)\b",
+                r"(?i)(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s+(million|billion|trillion|thousand)(?-u:\b)",
                 |c| Some(format!("{} {}", &c[1], c[2].to_ascii_lowercase())),
             ),
-            rule("number", "number", false, r"\b\d+(?:,\d{3})*(?:\.\d+)?\b", |c| Some(c[0].replace(',', ""))),
+            rule("number", "number", false, r"(?-u:\b)[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?-u:\b)", |c| Some(c[0].replace(',', ""))),
         ]
     })
 }
@@ -334,9 +340,12 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
         taken.clear();
         let mut found: Vec<Fact> = Vec::new();
         let has_digit = sentence.bytes().any(|b| b.is_ascii_digit());
-        for rule in rules() {
+        // One pass of all patterns together says which rules can match at all; only those run
+        // their capturing search, in rule order so earlier rules keep their precedence.
+        let hits = rule_set().matches(sentence);
+        for (ri, rule) in rules().iter().enumerate() {
             // Most rules need a digit or a symbol; skip their regex when the sentence has none.
-            if !has_digit && !rule_works_without_digits(rule.name) {
+            if !hits.matched(ri) || (!has_digit && !rule_works_without_digits(rule.name)) {
                 continue;
             }
             for caps in rule.re.captures_iter(sentence) {
