@@ -10,7 +10,7 @@ use grievance::steps::prepare::Context;
 use grievance::text::{sentences, tokenize};
 use grievance::{Analyzer, Case};
 use proptest::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 static ANALYZER: LazyLock<Analyzer> = LazyLock::new(|| Analyzer::new(Lexicons::builtin()));
@@ -143,7 +143,7 @@ fn tmp_file(ext: &str) -> PathBuf {
 }
 
 /// Runs the batch runner on one file into memory.
-fn run_file(path: &PathBuf, jobs: usize) -> (Vec<u8>, Counts) {
+fn run_file(path: &Path, jobs: usize) -> (Vec<u8>, Counts) {
     let opts = RunOptions { jobs, ..RunOptions::default() };
     let mut out = Vec::new();
     let counts = {
