@@ -3,7 +3,12 @@
 # with the samples, fixtures and built-in lexicons. Crashes land in fuzz/artifacts/<target>/.
 #
 #   fuzz/run.sh [TARGET...]
+#
+# Other work on the machine comes first: besides nice, when started in its own session
+# (setsid fuzz/run.sh) the session's scheduling group is lowered too, since with autogroup
+# scheduling nice alone only ranks processes within one session.
 set -uo pipefail
+echo 19 >/proc/self/autogroup 2>/dev/null || true
 here=$(cd "$(dirname "$0")" && pwd)
 root=$here/..
 secs=${SECS:-600}

@@ -15,6 +15,7 @@
 #   VADER=1          also time VADER (pip install vaderSentiment) per sentence on the same text;
 #                    skipped when the module is missing. VADER=0 skips it.
 #
+# --jobs N is pinned to N cores with taskset when available, so "1 job" means one core.
 # Prints, per size and jobs: seconds, MB/s of complaint text (the text and turn texts only),
 # MB/s of input bytes, cases/s and peak RSS (/usr/bin/time -f %M). Also checks that the output is
 # byte for byte the same for every --jobs. For information: it never fails on a low figure.
@@ -102,7 +103,7 @@ for mb in sizes:
         m.write(f"{text} {cases}\n")
 PY
 
-echo "grievance analyze -> JSON Lines; corpus: $corpus; best of $runs runs; $(nproc) cores"
+echo "grievance analyze -> JSON Lines; corpus: $corpus; best of $runs runs; $(nproc) cores; load $(cut -d' ' -f1 /proc/loadavg)"
 printf '%6s %5s %8s %10s %10s %10s %10s\n' input jobs seconds 'text MB/s' 'input MB/s' 'cases/s' 'peak RSS'
 for mb in $sizes; do
   file=$work/corpus-$mb.jsonl
@@ -112,9 +113,12 @@ for mb in $sizes; do
   for j in $jobs_list; do
     best=
     rss=0
+    # --jobs N runs on N cores: the reader and writer threads do not get a core of their own.
+    pin=()
+    if command -v taskset >/dev/null && [ "$j" -le "$(nproc)" ]; then pin=(taskset -c "0-$((j - 1))"); fi
     for _ in $(seq "$runs"); do
       # Exit code 1 (some records failed) is not a benchmark failure.
-      "$timer" -f '%e %M' -o "$work/time" "$bin" analyze "$file" --jobs "$j" >/dev/null 2>"$work/err" ||
+      "$timer" -f '%e %M' -o "$work/time" "${pin[@]}" "$bin" analyze "$file" --jobs "$j" >/dev/null 2>"$work/err" ||
         [ $? -eq 1 ] || { cat "$work/err" "$work/time" >&2; exit 1; }
       read -r secs kb <"$work/time"
       if [ -z "$best" ] || [ "$(echo "$secs < $best" | bc)" = 1 ]; then best=$secs; fi
