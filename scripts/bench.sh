@@ -12,6 +12,7 @@
 #   RUNS=3           runs per size and jobs; the fastest is shown (other work on the machine only
 #                    ever slows a run down), and the highest peak RSS
 #   CORPUS=mixed     mixed: all sets and transcripts; cfpb: the CFPB narratives only (long texts)
+#   BIG="0.25 0.5 1"  single records of these sizes in MB, dense with findings (BIG=0 skips)
 #   VADER=1          also time VADER (pip install vaderSentiment) per sentence on the same text;
 #                    skipped when the module is missing. VADER=0 skips it.
 #
@@ -35,6 +36,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 timer=/usr/bin/time
+pin1=()
+if command -v taskset >/dev/null; then pin1=(taskset -c 0); fi
 if [ ! -x "$timer" ]; then
   echo "bench: /usr/bin/time is needed for peak RSS (apt-get install time)" >&2
   exit 2
@@ -142,6 +145,22 @@ for mb in $sizes; do
     fi
   done
 done
+
+# One big record dense with findings: time should grow linearly with its size (a superlinear
+# step shows here as falling MB/s). BIG="0.25 0.5 1" sizes in MB; BIG=0 skips.
+if [ "${BIG:-0.25 0.5 1}" != 0 ]; then
+  printf '%8s %8s %10s %10s\n' record seconds 'text MB/s' 'peak RSS'
+  for mb in ${BIG:-0.25 0.5 1}; do
+    python3 -c "import sys; s='I am furious, they charged me \$40 twice on 3 March! '; open(sys.argv[1], 'w').write(s * int(float(sys.argv[2]) * 1e6 / len(s)))" \
+      "$work/big.txt" "$mb"
+    "$timer" -f '%e %M' -o "$work/time" "${pin1[@]}" "$bin" analyze "$work/big.txt" --jobs 1 >/dev/null 2>"$work/err" ||
+      { cat "$work/err" >&2; exit 1; }
+    read -r secs kb <"$work/time"
+    s=$(echo "if ($secs < 0.01) 0.01 else $secs" | bc)
+    printf '%7sM %8.2f %10.2f %8.1fMB\n' "$mb" "$secs" "$(echo "scale=3; $(stat -c %s "$work/big.txt") / 1000000 / $s" | bc)" \
+      "$(echo "scale=3; $kb / 1024" | bc)"
+  done
+fi
 
 if [ "${VADER:-1}" != 0 ]; then
   small=$work/corpus-${sizes%% *}.jsonl
