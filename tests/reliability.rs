@@ -487,3 +487,83 @@ fn output_file_is_complete_or_absent() {
     assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
     assert!(!d.join("missing").exists());
 }
+
+/// Every input kept in tests/fixtures/fuzz-regressions/<target>/, replayed the way its fuzz
+/// target (fuzz/fuzz_targets/<target>.rs) runs it: no panic, spans inside the text.
+#[test]
+fn fuzz_regressions_replay() {
+    use grievance::input::{InputFormat, InputOptions, Item, read_bytes};
+    use grievance::lexicon::{Lexicons, SPECS};
+    use grievance::steps::prepare::Context;
+    use grievance::text::{sentences, tokenize};
+    use grievance::{Analyzer, Case};
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
+    let analyzer = Analyzer::new(Lexicons::builtin());
+    let lex_dir = tmp("fuzz-lexicon");
+    let spans_ok = |text: &str, s: usize, e: usize| s <= e && text.get(s..e).is_some();
+    let mut replayed = 0;
+    for target in ["input_csv", "input_jsonl", "input_text", "segment", "lexicon", "analyze"] {
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(root.join(target)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for f in files {
+            let data = std::fs::read(&f).unwrap();
+            let what = f.display().to_string();
+            let (mode, rest) = data.split_first().map_or((0, &data[..]), |(m, r)| (*m, r));
+            let read_as = |format, bytes: Vec<u8>| {
+                let opts = InputOptions { format, ..InputOptions::default() };
+                read_bytes(bytes, "fuzz", &opts).collect::<Vec<Item>>()
+            };
+            let cases = match target {
+                "input_csv" => read_as(InputFormat::Csv, data.clone()),
+                "input_jsonl" => read_as(InputFormat::Jsonl, data.clone()),
+                "input_text" => {
+                    let format = [InputFormat::Text, InputFormat::Transcript, InputFormat::Auto][mode as usize % 3];
+                    read_as(format, rest.to_vec())
+                }
+                "analyze" if mode % 2 == 1 => {
+                    read_as(InputFormat::Transcript, String::from_utf8_lossy(rest).into_owned().into_bytes())
+                }
+                "analyze" => vec![Item::Case(Case::new("fuzz", String::from_utf8_lossy(rest).into_owned()))],
+                "segment" => vec![Item::Case(Case::new("fuzz", String::from_utf8_lossy(&data).into_owned()))],
+                _ => Vec::new(),
+            };
+            for item in cases {
+                let Item::Case(case) = item else { continue };
+                for t in &case.turns {
+                    assert!(spans_ok(&case.text, t.span.start, t.span.end), "{what}: turn {:?}", t.span);
+                }
+                for s in sentences(&case.text) {
+                    assert!(spans_ok(&case.text, s.start, s.end), "{what}: sentence {s:?}");
+                    for t in tokenize(s.slice(&case.text), s.start).list {
+                        assert!(spans_ok(&case.text, t.span.start, t.span.end), "{what}: token {:?}", t.span);
+                    }
+                }
+                let r = analyzer.analyze(&case, &Context::default());
+                for (s, e) in
+                    r.sentences.iter().map(|x| (x.start, x.end)).chain(r.facts.iter().map(|x| (x.start, x.end)))
+                {
+                    assert!(spans_ok(&case.text, s, e), "{what}: span {s}..{e}");
+                }
+                serde_json::to_string(&r).unwrap();
+            }
+            if target == "lexicon" {
+                let spec = &SPECS[mode as usize % SPECS.len()];
+                let _ = std::fs::remove_dir_all(&lex_dir);
+                std::fs::create_dir_all(&lex_dir).unwrap();
+                std::fs::write(lex_dir.join(spec.name), rest).unwrap();
+                let _ = Lexicons::check(Some(&lex_dir));
+                if let Ok(lex) = Lexicons::load(Some(&lex_dir), &[]) {
+                    let text = String::from_utf8_lossy(rest);
+                    let toks = tokenize(&text, 0);
+                    for m in lex.find(&toks) {
+                        assert!(m.start < m.end && m.end <= toks.len(), "{what}: match {m:?}");
+                    }
+                }
+            }
+            replayed += 1;
+        }
+    }
+    assert!(replayed >= 6, "the regression inputs are found");
+}
