@@ -15,12 +15,8 @@ fuzz_target!(|data: &[u8]| {
         1 => InputFormat::Transcript,
         _ => InputFormat::Auto,
     };
-    let opts = InputOptions {
-        format,
-        agents: vec!["Priya".into()],
-        customers: vec!["Sam".into()],
-        ..InputOptions::default()
-    };
+    let opts =
+        InputOptions { format, agents: vec!["Priya".into()], customers: vec!["Sam".into()], ..InputOptions::default() };
     let items: Vec<Item> = read_bytes(data.to_vec(), "fuzz.txt", &opts).collect();
     if format != InputFormat::Auto {
         assert_eq!(items.len(), 1, "a text input is one case or one error");
