@@ -1,6 +1,14 @@
-//! A batch run: inputs are streamed in chunks, each chunk is prepared in order (step 1 needs the
-//! batch order), analysed in parallel, and written in input order. Output is therefore the same
-//! bytes whatever the number of threads, and memory is bounded by the chunk size.
+//! A batch run, as a pipeline of three stages that overlap:
+//!
+//! 1. a reader thread streams the inputs, prepares each case in input order (step 1 needs the
+//!    batch order) and hands over chunks through a bounded channel;
+//! 2. the worker pool analyses a chunk in parallel, keeping its order;
+//! 3. the calling thread writes the previous chunk's results to the sink while the pool
+//!    analyses the next one.
+//!
+//! Output is therefore the same bytes whatever the number of threads, and memory is bounded: a
+//! chunk holds at most `CHUNK_PER_JOB` records or `CHUNK_BYTES_PER_JOB` bytes of text per job,
+//! and at most four chunks are alive at once (being read, waiting, analysed, written).
 
 use crate::analyze::Analyzer;
 use crate::case::Case;
@@ -9,6 +17,8 @@ use crate::output::Sink;
 use crate::report::Report;
 use crate::steps::prepare::{Context, Preparer};
 use rayon::prelude::*;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{SyncSender, sync_channel};
 
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -31,7 +41,11 @@ pub struct Counts {
 
 /// Records per chunk and thread: large enough to keep threads busy, small enough that memory
 /// stays flat on exports of any size.
-const CHUNK_PER_JOB: usize = 64;
+const CHUNK_PER_JOB: usize = 128;
+/// Bytes of text per chunk and thread, so that a few huge records do not make a huge chunk.
+const CHUNK_BYTES_PER_JOB: usize = 2 << 20;
+
+type Entry = Result<(Case, Context), RecordError>;
 
 enum Slot {
     Done(Box<Report>),
@@ -50,39 +64,105 @@ pub fn run(
     let jobs = opts.jobs.max(1);
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(|e| std::io::Error::other(e.to_string()))?;
-    let mut preparer = Preparer::new(opts.date_field.clone()).with_records(opts.records.clone());
+    // One chunk waits in the channel while the reader fills the next: reading never waits for
+    // analysis unless it is two chunks ahead.
+    let (tx, rx) = sync_channel::<Vec<Entry>>(1);
+    let reader = {
+        let (inputs, opts) = (inputs.to_vec(), opts.clone());
+        // Not scoped: when the output fails, the run returns at once instead of waiting for a
+        // reader that may be blocked on stdin; the reader ends at its next send.
+        std::thread::Builder::new()
+            .name("grievance-reader".into())
+            .spawn(move || read_chunks(&inputs, &opts, jobs, tx))
+            .map_err(|e| std::io::Error::other(format!("cannot start the reader thread: {e}")))?
+    };
     let mut counts = Counts::default();
-    let chunk_size = CHUNK_PER_JOB * jobs;
-    let mut chunk: Vec<Result<(Case, Context), RecordError>> = Vec::with_capacity(chunk_size);
-    let mut flush =
-        |chunk: &mut Vec<Result<(Case, Context), RecordError>>, counts: &mut Counts| -> std::io::Result<()> {
-            let slots: Vec<Slot> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|item| match item {
-                        Ok((case, ctx)) => analyze_guarded(analyzer, case, ctx, opts.redact),
-                        Err(e) => Slot::Failed(e.clone()),
-                    })
-                    .collect()
-            });
-            for slot in slots {
-                match slot {
-                    Slot::Done(report) => {
-                        counts.analysed += 1;
-                        sink.report(&report)?;
-                    }
-                    Slot::Failed(e) => {
-                        counts.failed += 1;
-                        sink.error(&e)?;
-                    }
-                }
+    let mut ready: Option<Vec<Slot>> = None;
+    loop {
+        let next = rx.recv().ok();
+        if next.is_none() && ready.is_none() {
+            break;
+        }
+        let mut analysed: Option<Vec<Slot>> = None;
+        let mut written = Ok(());
+        pool.in_place_scope(|scope| {
+            if let Some(chunk) = next {
+                let out = &mut analysed;
+                let redact = opts.redact;
+                scope.spawn(move |_| *out = Some(analyze_chunk(analyzer, chunk, redact)));
             }
-            chunk.clear();
-            Ok(())
-        };
+            if let Some(slots) = ready.take() {
+                written = write_slots(slots, sink, &mut counts);
+            }
+        });
+        written?;
+        if counts.read > 0 {
+            progress(&counts);
+        }
+        ready = analysed;
+    }
+    drop(rx);
+    if reader.join().is_err() {
+        // read_chunks catches panics of the readers; this is a defect of the runner itself.
+        return Err(std::io::Error::other("internal error in the input reader (please report it)"));
+    }
+    if counts.read == 0 {
+        progress(&counts);
+    }
+    sink.finish(&counts)?;
+    Ok(counts)
+}
+
+fn analyze_chunk(analyzer: &Analyzer, chunk: Vec<Entry>, redact: bool) -> Vec<Slot> {
+    chunk
+        .into_par_iter()
+        .map(|item| match item {
+            Ok((case, ctx)) => analyze_guarded(analyzer, &case, &ctx, redact),
+            Err(e) => Slot::Failed(e),
+        })
+        .collect()
+}
+
+fn write_slots(slots: Vec<Slot>, sink: &mut dyn Sink, counts: &mut Counts) -> std::io::Result<()> {
+    for slot in slots {
+        counts.read += 1;
+        match slot {
+            Slot::Done(report) => {
+                counts.analysed += 1;
+                sink.report(&report)?;
+            }
+            Slot::Failed(e) => {
+                counts.failed += 1;
+                sink.error(&e)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Stage 1: streams the inputs into chunks, preparing each case in input order. Stops when the
+/// receiver is gone (the output failed).
+fn read_chunks(inputs: &[String], opts: &RunOptions, jobs: usize, tx: SyncSender<Vec<Entry>>) {
+    let mut preparer = Preparer::new(opts.date_field.clone()).with_records(opts.records.clone());
+    let (max_records, max_bytes) = (CHUNK_PER_JOB * jobs, CHUNK_BYTES_PER_JOB * jobs);
+    let mut chunk: Vec<Entry> = Vec::with_capacity(max_records);
+    let mut bytes = 0;
     for input in inputs {
-        for item in read(input, &opts.input) {
-            counts.read += 1;
+        let mut items = match catch_unwind(AssertUnwindSafe(|| read(input, &opts.input))) {
+            Ok(items) => items,
+            Err(_) => Box::new(std::iter::once(reader_defect(input))),
+        };
+        loop {
+            let item = match catch_unwind(AssertUnwindSafe(|| items.next())) {
+                Ok(Some(item)) => item,
+                Ok(None) => break,
+                // A reader that panicked is in an unknown state: report it and skip the rest
+                // of that input, so the run still accounts for what it read.
+                Err(_) => {
+                    items = Box::new(std::iter::empty());
+                    reader_defect(input)
+                }
+            };
             let entry = match item {
                 Item::Case(case) if case.text.trim().is_empty() => Err(RecordError {
                     id: Some(case.id.clone()),
@@ -95,17 +175,28 @@ pub fn run(
                 }
                 Item::Error(e) => Err(e),
             };
+            bytes += entry.as_ref().map_or(0, |(case, _)| case.text.len());
             chunk.push(entry);
-            if chunk.len() >= chunk_size {
-                flush(&mut chunk, &mut counts)?;
-                progress(&counts);
+            if chunk.len() >= max_records || bytes >= max_bytes {
+                bytes = 0;
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(max_records));
+                if tx.send(full).is_err() {
+                    return;
+                }
             }
         }
     }
-    flush(&mut chunk, &mut counts)?;
-    progress(&counts);
-    sink.finish(&counts)?;
-    Ok(counts)
+    if !chunk.is_empty() {
+        let _ = tx.send(chunk);
+    }
+}
+
+fn reader_defect(input: &str) -> Item {
+    Item::Error(RecordError {
+        id: None,
+        source: input.to_string(),
+        message: "internal error while reading this input (please report it); the rest of it is skipped".into(),
+    })
 }
 
 /// A defect in a step must cost one record, not the run: a panic becomes that record's error.
@@ -117,7 +208,7 @@ fn analyze_guarded(analyzer: &Analyzer, case: &Case, ctx: &Context, redact: bool
         }
         r
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(analyze)) {
+    match catch_unwind(AssertUnwindSafe(analyze)) {
         Ok(r) => Slot::Done(Box::new(r)),
         Err(_) => Slot::Failed(RecordError {
             id: Some(case.id.clone()),

@@ -83,6 +83,14 @@ pub fn read(input: &str, opts: &InputOptions) -> Items {
     }
 }
 
+/// Streams the records held in memory exactly as stdin is read, with `name` shown in sources
+/// and fallback ids: CSV and JSON Lines when given; otherwise JSON Lines when the first non-blank
+/// byte is `{` (except with `InputFormat::Text`), and one text or transcript case when not. For
+/// tests and fuzzing, and for callers that already hold an export in memory.
+pub fn read_bytes(bytes: Vec<u8>, name: &str, opts: &InputOptions) -> Items {
+    read_stream(Box::new(Cursor::new(bytes)), name, opts)
+}
+
 /// How stdin is shown in sources and fallback ids.
 const STDIN: &str = "<stdin>";
 

@@ -129,8 +129,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
             let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
             let a = out.norm.len();
             let elongated = normalize_into(word, &mut out.norm);
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            let shouted = letters >= 2 && !word.chars().any(|c| c.is_lowercase());
+            let shouted = is_shouted(word);
             out.list.push(Token {
                 span: Span::new(base + i, base + end),
                 kind,
@@ -176,6 +175,27 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
     out
 }
 
+/// Written in capitals: at least two letters and no lowercase one ("NEVER", "WTF", "A4" is not).
+fn is_shouted(word: &str) -> bool {
+    let mut letters = 0;
+    if word.is_ascii() {
+        for &b in word.as_bytes() {
+            if b.is_ascii_lowercase() {
+                return false;
+            }
+            letters += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in word.chars() {
+            if c.is_lowercase() {
+                return false;
+            }
+            letters += usize::from(c.is_alphabetic());
+        }
+    }
+    letters >= 2
+}
+
 /// Lowercases and straightens apostrophes. Returns whether a letter repeats three or more times
 /// ("soooo"): the matcher then also tries the word with such runs shortened, while words that
 /// really have three letters in a row ("BBB") still match exactly.
@@ -183,17 +203,24 @@ fn normalize_into(word: &str, out: &mut String) -> bool {
     let mut prev = '\0';
     let mut run = 0;
     let mut elongated = false;
+    let mut step = |l: char| {
+        if l == prev {
+            run += 1;
+        } else {
+            prev = l;
+            run = 1;
+        }
+        elongated |= run > 2 && l.is_alphabetic();
+        out.push(l);
+    };
     for c in word.chars() {
-        let c = if is_apostrophe(c) { '\'' } else { c };
-        for l in c.to_lowercase() {
-            if l == prev {
-                run += 1;
-            } else {
-                prev = l;
-                run = 1;
-            }
-            elongated |= run > 2 && l.is_alphabetic();
-            out.push(l);
+        if c.is_ascii() {
+            // The common case, without the Unicode case tables.
+            step(c.to_ascii_lowercase());
+        } else if is_apostrophe(c) {
+            step('\'');
+        } else {
+            c.to_lowercase().for_each(&mut step);
         }
     }
     elongated
@@ -255,6 +282,23 @@ mod tests {
         assert!(t.list[0].elongated);
         assert!(t.list[1].shouted);
         assert!(!t.list[2].shouted);
+    }
+
+    #[test]
+    fn shouting_needs_two_capital_letters_and_no_lowercase() {
+        let shouted = |w: &str| tokenize(w, 0).list[0].shouted;
+        assert!(shouted("NEVER") && shouted("WTF") && shouted("ÉTÉ") && shouted("CAN'T"));
+        assert!(!shouted("Never") && !shouted("A") && !shouted("A4") && !shouted("ÉtÉ") && !shouted("123"));
+        assert!(shouted("A4B"));
+    }
+
+    #[test]
+    fn normalising_matches_unicode_lowercase() {
+        for w in ["ÉTÉ", "Straße", "İstanbul", "ΣΊΣΥΦΟΣ", "Don’t", "ABC", "soOOoo"] {
+            let want: String =
+                w.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect();
+            assert_eq!(normalize_word(w), want, "{w}");
+        }
     }
 
     #[test]
