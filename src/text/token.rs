@@ -97,6 +97,37 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}' || c == '\u{2018}'
 }
 
+/// Pushes the words of a hashtag's body `text[from..to]`, split where a lowercase letter or a
+/// digit is followed by a capital ("DeliveryFail"), or a run of capitals by a capitalised word
+/// ("UPSDelivery").
+fn push_hashtag(text: &str, from: usize, to: usize, base: usize, out: &mut Tokens) {
+    let body = &text[from..to];
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let mut start = 0;
+    for k in 1..=chars.len() {
+        let cut = k == chars.len() || {
+            let (prev, cur) = (chars[k - 1].1, chars[k].1);
+            let next = chars.get(k + 1).map(|x| x.1);
+            ((prev.is_lowercase() || prev.is_ascii_digit()) && cur.is_uppercase())
+                || (prev.is_uppercase() && cur.is_uppercase() && next.is_some_and(char::is_lowercase))
+        };
+        if cut {
+            let (a, b) = (chars[start].0, if k == chars.len() { body.len() } else { chars[k].0 });
+            let word = &body[a..b];
+            let n = out.norm.len();
+            let elongated = normalize_into(word, &mut out.norm);
+            out.list.push(Token {
+                span: Span::new(base + from + a, base + from + b),
+                kind: if word.bytes().all(|x| x.is_ascii_digit()) { TokenKind::Number } else { TokenKind::Word },
+                norm: (n as u32, out.norm.len() as u32),
+                elongated,
+                shouted: false,
+            });
+            start = k;
+        }
+    }
+}
+
 /// Splits `text` (whose spans are offset by `base`) into tokens.
 pub fn tokenize(text: &str, base: usize) -> Tokens {
     let mut out = Tokens { list: Vec::with_capacity(text.len() / 5 + 1), norm: String::with_capacity(text.len() + 8) };
@@ -126,6 +157,12 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 chars.next();
             }
             let word = &text[i..end];
+            if c == '#' {
+                // A hashtag is words run together: "#fail" is "fail", "#UPSDeliveryFail" is
+                // "UPS Delivery Fail", each a token with its own span.
+                push_hashtag(text, i + 1, end, base, &mut out);
+                continue;
+            }
             let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
             let a = out.norm.len();
             let elongated = normalize_into(word, &mut out.norm);
@@ -324,6 +361,9 @@ mod tests {
 
     #[test]
     fn handles_and_tags_are_words() {
-        assert_eq!(norms("@united #fail"), vec!["@united", "#fail"]);
+        assert_eq!(norms("@united #fail"), vec!["@united", "fail"]);
+        assert_eq!(norms("#UPSDeliveryFail #epicfail"), vec!["ups", "delivery", "fail", "epicfail"]);
+        let t = tokenize("#NotHappy", 0);
+        assert_eq!(t.list[1].span, Span::new(4, 9));
     }
 }
