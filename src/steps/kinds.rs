@@ -56,11 +56,13 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
         }
         // Opinion without opinion words: several stance markers and nothing checkable
         // ("it isn't nearly as good as it should have been").
-        // A sentence carrying a dispute cue ("never", "I was told") is a claim, however worded.
+        // A sentence carrying a dispute cue ("never", "I was told") leans to a claim, so it needs
+        // half as much stance again to read as an opinion.
         let claim_cue = s.matches.iter().any(|m| m.file.reason().is_some());
-        if !feeling && !checkable && events == 0 && !claim_cue {
+        if !feeling && !checkable && events == 0 {
             let stance = stance_score(doc, s);
-            if stance >= STANCE_FLOOR {
+            let floor = if claim_cue { 1.5 * STANCE_FLOOR } else { STANCE_FLOOR };
+            if stance >= floor {
                 feeling = true;
                 why.push(format!("stance: {stance:.1} (modal, comparative, emphasis, address)"));
             }
