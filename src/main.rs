@@ -189,8 +189,8 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
                 Ok(f) => f,
                 Err(e) => return fatal(format!("{}: cannot write: {e}", path.display())),
             };
-            let mut s = sink_with(format, std::io::BufWriter::new(file), &sink_opts);
-            let r = run(&args.read.inputs, &opts, &analyzer, s.as_mut(), |c| progress.update(c));
+            let mut s = ErrorsOnStderr::new(sink_with(format, std::io::BufWriter::new(file), &sink_opts));
+            let r = run(&args.read.inputs, &opts, &analyzer, &mut s, |c| progress.update(c));
             drop(s);
             // Rename only a complete file, so a failed run never leaves a half-written report.
             match r {
@@ -204,8 +204,8 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
         None => {
             let sink_opts = SinkOptions { color: stdout_color(args.color), csv_fields: args.fields.clone() };
             let stdout = std::io::stdout();
-            let mut s = sink_with(format, std::io::BufWriter::new(stdout.lock()), &sink_opts);
-            run(&args.read.inputs, &opts, &analyzer, s.as_mut(), |c| progress.update(c))
+            let mut s = ErrorsOnStderr::new(sink_with(format, std::io::BufWriter::new(stdout.lock()), &sink_opts));
+            run(&args.read.inputs, &opts, &analyzer, &mut s, |c| progress.update(c))
         }
     };
     progress.clear();
@@ -260,6 +260,44 @@ fn agents(args: Box<cli::AgentsArgs>) -> ExitCode {
     let mut sink = WithProgress { inner: &mut s, progress: &mut progress, counts: Counts::default() };
     let result = run(&args.read.inputs, &opts, &analyzer, &mut sink, |_| {});
     finish(result, started)
+}
+
+/// Tells the person running `analyze` about each record that failed, on stderr, as well as in
+/// the output; after the first few, only how many more there were, so a broken export does not
+/// flood the terminal.
+struct ErrorsOnStderr<'a> {
+    inner: Box<dyn Sink + 'a>,
+    failed: u64,
+}
+
+/// How many failed records `analyze` names on stderr before it only counts them.
+const ERRORS_SHOWN: u64 = 20;
+
+impl<'a> ErrorsOnStderr<'a> {
+    fn new(inner: Box<dyn Sink + 'a>) -> Self {
+        ErrorsOnStderr { inner, failed: 0 }
+    }
+}
+
+impl Sink for ErrorsOnStderr<'_> {
+    fn report(&mut self, r: &grievance::Report) -> std::io::Result<()> {
+        self.inner.report(r)
+    }
+
+    fn error(&mut self, e: &grievance::input::RecordError) -> std::io::Result<()> {
+        self.failed += 1;
+        if self.failed <= ERRORS_SHOWN {
+            eprintln!("grievance: {e}");
+        }
+        self.inner.error(e)
+    }
+
+    fn finish(&mut self, c: &Counts) -> std::io::Result<()> {
+        if self.failed > ERRORS_SHOWN {
+            eprintln!("grievance: ... and {} more failed records (all are in the output)", self.failed - ERRORS_SHOWN);
+        }
+        self.inner.finish(c)
+    }
 }
 
 /// Passes reports through to a writer that prints only at the end, drawing progress meanwhile

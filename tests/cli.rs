@@ -170,6 +170,7 @@ fn bad_records_are_reported_and_the_good_ones_kept() {
     assert_eq!(errors[1]["record_id"], "c");
     assert!(errors[2]["source"].as_str().unwrap().contains("nope.csv"));
     assert!(stderr(&o).contains("5 read, 2 analysed, 3 failed"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("mixed.jsonl:2: not valid JSON"), "each failure is named on stderr: {}", stderr(&o));
 }
 
 #[test]
