@@ -292,17 +292,11 @@ mod tests {
     }
 
     fn case(item: &Item) -> &Case {
-        match item {
-            Item::Case(c) => c,
-            Item::Error(e) => panic!("expected a case, got {e}"),
-        }
+        item.expect_case()
     }
 
     fn err(item: &Item) -> String {
-        match item {
-            Item::Error(e) => e.to_string(),
-            Item::Case(c) => panic!("expected an error, got case {}", c.id),
-        }
+        item.expect_error()
     }
 
     #[test]

@@ -201,6 +201,24 @@ fn read_stream(reader: Box<dyn Read + Send>, source: &str, opts: &InputOptions) 
     one(text::case_from_bytes(bytes, name, src, mode, opts))
 }
 
+/// For tests: the item's case or error, panicking with the other side when it is not.
+#[cfg(test)]
+impl Item {
+    pub(crate) fn expect_case(&self) -> &Case {
+        match self {
+            Item::Case(c) => c,
+            Item::Error(e) => panic!("expected a case, got {e}"),
+        }
+    }
+
+    pub(crate) fn expect_error(&self) -> String {
+        match self {
+            Item::Error(e) => e.to_string(),
+            Item::Case(c) => panic!("expected an error, got case {}", c.id),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,10 +229,7 @@ mod tests {
     }
 
     fn case(item: &Item) -> &Case {
-        match item {
-            Item::Case(c) => c,
-            Item::Error(e) => panic!("expected a case, got {e}"),
-        }
+        item.expect_case()
     }
 
     #[test]
