@@ -6,6 +6,7 @@
 use crate::analyze::Doc;
 use crate::lexicon::LexFile;
 use crate::report::{Dispute, Fact, Kind, Questionable, Sentence};
+use crate::steps::kinds::is_request;
 
 /// Flags questionable claims on `sentences` (in place) and returns them as the case's disputes.
 pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Dispute> {
@@ -46,7 +47,7 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
             // A statement hedged, reported, generalised or quantified is a claim even when it
             // names no event: "apparently they closed it", "your staff never answer". "I think so"
             // alone is the client owning an opinion, not a claim.
-            Kind::Neutral if !is_request(sentence) && flags.iter().any(|q| !first_person(&q.cue)) => {
+            Kind::Neutral if !is_request(s) && flags.iter().any(|q| !first_person(&q.cue)) => {
                 sentence.kind = Kind::Fact;
                 sentence.why.push(format!("claim: a statement with a {} cue", flags[0].reason));
             }
@@ -85,17 +86,6 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
 fn first_person(cue: &str) -> bool {
     let c = cue.to_ascii_lowercase();
     c.starts_with("i ") || c.starts_with("i'") || c.starts_with("in my") || c.starts_with("my ")
-}
-
-/// Requests were judged neutral by the kind step for a reason; a cue in them is no claim.
-fn is_request(s: &Sentence) -> bool {
-    s.why.iter().any(|w| w == "request" || w == "question")
-        || s.text.split_whitespace().next().is_some_and(|w| {
-            matches!(
-                w.to_ascii_lowercase().trim_matches(|c: char| !c.is_alphabetic()),
-                "please" | "kindly" | "can" | "could" | "would"
-            )
-        })
 }
 
 #[cfg(test)]

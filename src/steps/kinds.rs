@@ -71,7 +71,7 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             feeling = true;
             why.push("expressive: capitals, exclamation or a first-person feeling".into());
         }
-        let request = is_request(doc, s);
+        let request = is_request(s);
         if s.question || (request && !checkable) {
             // A question claims nothing, even when it names specifics ("Can you confirm the
             // order from March 3?"); nor does a request without specifics ("Please refund me").
@@ -103,7 +103,7 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
 }
 
 /// Requests and greetings: "please call me back", "can you check", "kindly refund".
-fn is_request(doc: &Doc, s: &SentenceDoc) -> bool {
+pub(crate) fn is_request(s: &SentenceDoc) -> bool {
     let toks = &s.tokens;
     let first_word = (0..toks.len()).find(|&i| toks.list[i].kind != crate::text::TokenKind::Punct);
     let Some(i) = first_word else { return true };
@@ -114,7 +114,6 @@ fn is_request(doc: &Doc, s: &SentenceDoc) -> bool {
     // A sentence that is only courtesy ("Thanks!", "Hello") is neutral.
     let courtesy: usize = s.matches.iter().filter(|m| m.file == LexFile::Courtesy).map(|m| m.end - m.start).sum();
     let words = toks.list.iter().filter(|t| t.kind != crate::text::TokenKind::Punct).count();
-    let _ = doc;
     words > 0 && courtesy * 2 >= words && words <= 6
 }
 
