@@ -35,6 +35,28 @@ impl SentenceDoc {
         out
     }
 
+    /// The negator governing whatever starts at token `start`: the nearest `negator` entry ending
+    /// at most `reach` tokens before it, in the same clause, with no punctuation between and no
+    /// word between for which `blocks` says it starts something new. The one notion of negation
+    /// scope the steps share; each chooses its reach.
+    pub fn negator_before(
+        &self,
+        lex: &Lexicons,
+        start: usize,
+        reach: usize,
+        blocks: impl Fn(&str) -> bool,
+    ) -> Option<&Match> {
+        self.matches.iter().rfind(|x| {
+            x.file == crate::lexicon::LexFile::Negators
+                && x.end <= start
+                && start - x.end <= reach
+                && lex.entry(x.entry).category == "negator"
+                && self.same_clause(x.start, start)
+                && !(x.end..start)
+                    .any(|i| self.tokens.list[i].kind == crate::text::TokenKind::Punct || blocks(self.tokens.norm(i)))
+        })
+    }
+
     /// Whether tokens `a` and `b` (a <= b) sit in the same clause.
     pub fn same_clause(&self, a: usize, b: usize) -> bool {
         !self.clause_starts.iter().any(|&c| a < c && c <= b)

@@ -318,15 +318,7 @@ fn modifiers<'m>(s: &'m SentenceDoc, m: &Match) -> impl Iterator<Item = &'m Matc
 
 /// The negator governing a match: within reach before it, same clause (no punctuation between).
 fn negator_before<'m>(doc: &Doc, s: &'m SentenceDoc, m: &Match) -> Option<&'m Match> {
-    let toks = &s.tokens;
-    s.matches.iter().rfind(|x| {
-        x.file == LexFile::Negators
-            && x.end <= m.start
-            && m.start - x.end <= NEGATION_REACH
-            && doc.lex.entry(x.entry).category == "negator"
-            && !(x.end..m.start).any(|i| toks.list[i].kind == crate::text::TokenKind::Punct || is_subject(toks.norm(i)))
-            && s.same_clause(x.start, m.start)
-    })
+    s.negator_before(doc.lex, m.start, NEGATION_REACH, is_subject)
 }
 
 /// A subject pronoun starts a new proposition: "never knew I could love it" does not negate love.

@@ -191,14 +191,7 @@ fn asks(doc: &Doc, si: usize, m: &Match) -> bool {
 }
 
 fn negated(doc: &Doc, si: usize, m: &Match) -> bool {
-    let s = &doc.sentences[si];
-    s.matches.iter().any(|x| {
-        x.file == LexFile::Negators
-            && x.end <= m.start
-            && m.start - x.end <= NEGATION_REACH
-            && doc.lex.entry(x.entry).category == "negator"
-            && !(x.end..m.start).any(|i| s.tokens.list[i].kind == crate::text::TokenKind::Punct)
-    })
+    doc.sentences[si].negator_before(doc.lex, m.start, NEGATION_REACH, |_| false).is_some()
 }
 
 #[cfg(test)]

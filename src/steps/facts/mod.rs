@@ -427,14 +427,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
 /// The negator right before an action verb ("can't log in", "won't let me", "never received"),
 /// at most one word between them, nothing but words in between.
 fn negated_action<'d>(doc: &'d Doc, si: usize, m: &crate::lexicon::Match) -> Option<&'d crate::lexicon::Match> {
-    let s = &doc.sentences[si];
-    s.matches.iter().rfind(|x| {
-        x.file == LexFile::Negators
-            && x.end <= m.start
-            && m.start - x.end <= 1
-            && doc.lex.entry(x.entry).category == "negator"
-            && (x.end..m.start).all(|i| s.tokens.list[i].kind == crate::text::TokenKind::Word)
-    })
+    doc.sentences[si].negator_before(doc.lex, m.start, 1, |_| false)
 }
 
 /// Words that make the number after them an account or card number.
