@@ -50,6 +50,11 @@ impl Hasher for FxHasher {
     }
 
     #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
     }
@@ -115,24 +120,52 @@ impl Trie {
     }
 }
 
+/// A node of the word trie: the entries whose words end here, and the multi-word entries whose
+/// last word is a prefix ("put on hold*") and whose other words end here.
+#[derive(Debug, Default)]
+struct WordNode {
+    ends: Vec<u32>,
+    prefix_tails: Vec<(Box<str>, u32)>,
+    has_children: bool,
+}
+
 #[derive(Debug, Default)]
 pub struct Matcher {
-    /// First word -> entries starting with it, longest first.
-    exact: FxMap<String, Vec<u32>>,
-    /// Single-word prefix entries.
+    /// Every word that an entry spells out in full -> its id. A sentence's tokens are looked up
+    /// once each; a token not here cannot continue any entry.
+    vocab: FxMap<Box<str>, u32>,
+    /// A trie over word ids (node 0 is the root): `(node << 32) | word` -> child. Walking it from
+    /// each token costs one lookup per matched word, however many entries share a first word
+    /// (128 entries start with "i"; checking each of them in turn was a fifth of a run).
+    next: FxMap<u64, u32>,
+    nodes: Vec<WordNode>,
+    /// Single-word prefix entries ("frustrat*").
     prefix: Trie,
 }
 
 impl Matcher {
     pub fn new(entries: &[Entry]) -> Matcher {
-        let mut m = Matcher::default();
+        let mut m = Matcher { nodes: vec![WordNode::default()], ..Matcher::default() };
         let mut prefix: FxMap<&str, Vec<u32>> = FxMap::default();
         for (id, e) in entries.iter().enumerate() {
             let id = id as u32;
-            if e.prefix && e.words.len() == 1 {
-                prefix.entry(e.words[0].as_str()).or_default().push(id);
+            let Some((last, init)) = e.words.split_last() else {
+                continue;
+            };
+            if e.prefix && init.is_empty() {
+                prefix.entry(last.as_str()).or_default().push(id);
+                continue;
+            }
+            let spelled = if e.prefix { init } else { &e.words[..] };
+            let mut node = 0u32;
+            for w in spelled {
+                node = m.child(node, w);
+            }
+            let n = &mut m.nodes[node as usize];
+            if e.prefix {
+                n.prefix_tails.push((last.as_str().into(), id));
             } else {
-                m.exact.entry(e.words[0].clone()).or_default().push(id);
+                n.ends.push(id);
             }
         }
         // Longest first, then file order, then entry order: a stable preference.
@@ -140,9 +173,6 @@ impl Matcher {
             let e = &entries[*id as usize];
             (std::cmp::Reverse(e.words.len()), e.file, *id)
         };
-        for ids in m.exact.values_mut() {
-            ids.sort_by_key(order);
-        }
         let mut keys: Vec<(&str, Vec<u32>)> = prefix.into_iter().collect();
         keys.sort();
         for (key, mut ids) in keys {
@@ -154,10 +184,25 @@ impl Matcher {
         m
     }
 
+    /// The child of `node` for `word`, made when missing.
+    fn child(&mut self, node: u32, word: &str) -> u32 {
+        let next_id = self.vocab.len() as u32;
+        let w = *self.vocab.entry(word.into()).or_insert(next_id);
+        let key = (u64::from(node) << 32) | u64::from(w);
+        let fresh = self.nodes.len() as u32;
+        let child = *self.next.entry(key).or_insert(fresh);
+        if child == fresh {
+            self.nodes.push(WordNode::default());
+            self.nodes[node as usize].has_children = true;
+        }
+        child
+    }
+
     /// All matches in `toks`, ordered by start token then file. Within one file matches never
     /// overlap: at each position the longest wins and the next search starts after it.
     pub fn find(&self, entries: &[Entry], toks: &Tokens) -> Vec<Match> {
         let mut out = Vec::new();
+        let words: Vec<Option<u32>> = (0..toks.len()).map(|i| self.vocab.get(toks.norm(i)).copied()).collect();
         // Per file, the first token not yet covered by a match of that file (few files: a list).
         let mut covered: Vec<(LexFile, usize)> = Vec::new();
         let mut here: Vec<Match> = Vec::new();
@@ -165,7 +210,7 @@ impl Matcher {
         for i in 0..toks.len() {
             here.clear();
             let word = toks.norm(i);
-            self.candidates_at(entries, toks, i, word, &mut here);
+            self.candidates_at(entries, toks, &words, i, words[i], word, &mut here);
             // "soooo": try the word with its runs shortened to two letters, then to one.
             for keep in [2, 1] {
                 if !toks.list[i].elongated || !here.is_empty() {
@@ -173,12 +218,13 @@ impl Matcher {
                 }
                 collapsed.clear();
                 shorten_runs(word, keep, &mut collapsed);
-                self.candidates_at(entries, toks, i, &collapsed, &mut here);
+                let first = self.vocab.get(collapsed.as_str()).copied();
+                self.candidates_at(entries, toks, &words, i, first, &collapsed, &mut here);
             }
             if here.is_empty() {
                 continue;
             }
-            // Keep the longest per file (candidates arrive longest first per lookup).
+            // Keep the longest per file.
             here.sort_by_key(|m| (m.file, std::cmp::Reverse(m.end), m.entry));
             let mut last_file = None;
             for m in &here {
@@ -203,41 +249,48 @@ impl Matcher {
         out
     }
 
-    fn candidates_at(&self, entries: &[Entry], toks: &Tokens, i: usize, word: &str, out: &mut Vec<Match>) {
-        if let Some(ids) = self.exact.get(word) {
-            for &id in ids {
-                let e = &entries[id as usize];
-                if let Some(end) = match_rest(e, toks, i) {
-                    out.push(Match { entry: id, file: e.file, start: i, end });
+    /// The entries that match at token `i`, whose first word is `first` (its id) / `word` (its
+    /// text, for the prefix entries); later words are the sentence's own `words`.
+    #[allow(clippy::too_many_arguments)]
+    fn candidates_at(
+        &self,
+        entries: &[Entry],
+        toks: &Tokens,
+        words: &[Option<u32>],
+        i: usize,
+        first: Option<u32>,
+        word: &str,
+        out: &mut Vec<Match>,
+    ) {
+        let mut push =
+            |id: u32, end: usize| out.push(Match { entry: id, file: entries[id as usize].file, start: i, end });
+        let mut at = first.and_then(|w| self.next.get(&u64::from(w)).copied());
+        let mut k = i + 1;
+        while let Some(node) = at {
+            let n = &self.nodes[node as usize];
+            for &id in &n.ends {
+                push(id, k);
+            }
+            if k < toks.len() {
+                let t = toks.norm(k);
+                for (tail, id) in &n.prefix_tails {
+                    if t.starts_with(&**tail) {
+                        push(*id, k + 1);
+                    }
                 }
             }
+            if !n.has_children || k >= toks.len() {
+                break;
+            }
+            at = words[k].and_then(|w| self.next.get(&((u64::from(node) << 32) | u64::from(w))).copied());
+            k += 1;
         }
         self.prefix.prefixes_of(word, |ids| {
             for &id in ids {
-                out.push(Match { entry: id, file: entries[id as usize].file, start: i, end: i + 1 });
+                push(id, i + 1);
             }
         });
     }
-}
-
-/// Checks the words after the first against the tokens after `i`; returns the end token.
-fn match_rest(e: &Entry, toks: &Tokens, i: usize) -> Option<usize> {
-    let n = e.words.len();
-    if i + n > toks.len() {
-        return None;
-    }
-    for (k, w) in e.words.iter().enumerate().skip(1) {
-        let t = toks.norm(i + k);
-        let last = k == n - 1;
-        let ok = if last && e.prefix { t.starts_with(w.as_str()) } else { t == w };
-        if !ok {
-            return None;
-        }
-    }
-    if n == 1 && e.prefix && !toks.norm(i).starts_with(e.words[0].as_str()) {
-        return None;
-    }
-    Some(i + n)
 }
 
 #[cfg(test)]
@@ -308,6 +361,28 @@ mod tests {
         let words = ["a", "b", "ab", "ba", "abcdefgh", "abcdefghi", "abcdefgi", "", "\0", "\0\0"];
         let hashes: std::collections::HashSet<u64> = words.iter().map(|w| b.hash_one(w)).collect();
         assert_eq!(hashes.len(), words.len());
+    }
+
+    #[test]
+    fn entries_sharing_first_words_and_prefix_tails() {
+        let es = parse(
+            "e.tsv",
+            "term\tcategory\tweight\tfamily\ni\tx\t0.1\tjoy\ni was\tx\t0.1\tjoy\ni was told\tx\t0.1\tjoy\ni was told to wait\tx\t0.1\tjoy\nput on hold*\tx\t0.1\tjoy\nput on\tx\t0.1\tjoy\n",
+            LexFile::Emotions.spec(),
+        )
+        .entries;
+        let m = Matcher::new(&es);
+        let terms = |text: &str| -> Vec<String> {
+            m.find(&es, &tokenize(text, 0)).iter().map(|m| es[m.entry as usize].term.clone()).collect()
+        };
+        // The longest path wins, also when a longer entry with the same start fails further on.
+        assert_eq!(terms("i was told to leave"), vec!["i was told"]);
+        assert_eq!(terms("i was told to wait"), vec!["i was told to wait"]);
+        assert_eq!(terms("i was"), vec!["i was"]);
+        assert_eq!(terms("i i"), vec!["i", "i"]);
+        assert_eq!(terms("they put on holding music"), vec!["put on hold"]);
+        assert_eq!(terms("put on"), vec!["put on"]);
+        assert_eq!(terms("put on the list"), vec!["put on"]);
     }
 
     #[test]
