@@ -318,12 +318,12 @@ pub fn check(
     // Claims are compared only with earlier claims of their own column, the cheap tests first,
     // and with at most CONTRADICTION_REACH of them, so a huge record stays linear.
     let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
-    let mut per_column: std::collections::HashMap<(usize, &str), usize> = std::collections::HashMap::new();
+    let mut per_column: std::collections::BTreeMap<(usize, &str), usize> = std::collections::BTreeMap::new();
     for c in &claims {
         *per_column.entry((c.sentence, c.column.as_str())).or_default() += 1;
     }
     let listed = |c: &Claim| per_column.get(&(c.sentence, c.column.as_str())).copied().unwrap_or(0) > 1;
-    let mut by_column: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut by_column: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
     for (j, b) in claims.iter().enumerate() {
         let seen = by_column.entry(b.column.as_str()).or_default();
         let candidates: Vec<usize> = seen.iter().rev().take(CONTRADICTION_REACH).copied().collect();

@@ -128,21 +128,44 @@ fn push_hashtag(text: &str, from: usize, to: usize, base: usize, out: &mut Token
     }
 }
 
+/// The char starting at byte `at` (a char boundary), if any.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => text[at..].chars().next(),
+        None => None,
+    }
+}
+
 /// Splits `text` (whose spans are offset by `base`) into tokens.
+///
+/// Walks byte offsets rather than a char iterator so that runs of ASCII letters and digits (most
+/// of any complaint) are skipped a byte at a time; other characters are decoded where they start.
 pub fn tokenize(text: &str, base: usize) -> Tokens {
     let mut out = Tokens { list: Vec::with_capacity(text.len() / 5 + 1), norm: String::with_capacity(text.len() + 8) };
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) || ((c == '@' || c == '#') && chars.peek().is_some_and(|&(_, n)| is_word_char(n))) {
-            let mut end = i + c.len_utf8();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while let Some(c) = char_at(text, pos) {
+        let i = pos;
+        let clen = c.len_utf8();
+        pos += clen;
+        if is_word_char(c) || ((c == '@' || c == '#') && char_at(text, pos).is_some_and(is_word_char)) {
+            let mut end = pos;
             let mut numeric = c.is_ascii_digit();
-            while let Some(&(j, n)) = chars.peek() {
+            loop {
+                while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_') {
+                    numeric &= bytes[end].is_ascii_digit();
+                    end += 1;
+                }
+                let Some(n) = char_at(text, end) else {
+                    break;
+                };
                 if is_word_char(n) {
                     numeric &= n.is_ascii_digit();
                 } else if is_apostrophe(n) || (numeric && (n == ',' || n == '.')) {
                     // An apostrophe or a number's separator joins only when a word char follows.
-                    let after = text[j + n.len_utf8()..].chars().next();
-                    let joins = match after {
+                    let joins = match char_at(text, end + n.len_utf8()) {
                         Some(a) if numeric => a.is_ascii_digit(),
                         Some(a) => a.is_alphabetic(),
                         None => false,
@@ -153,9 +176,9 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 } else {
                     break;
                 }
-                end = j + n.len_utf8();
-                chars.next();
+                end += n.len_utf8();
             }
+            pos = end;
             let word = &text[i..end];
             if c == '#' {
                 // A hashtag is words run together: "#fail" is "fail", "#UPSDeliveryFail" is
@@ -174,12 +197,13 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 elongated,
                 shouted,
             });
+        } else if c.is_ascii_whitespace() {
+            continue;
         } else if let Some(len) = emoticon_at(&text[i..]) {
             // Emoji and emoticons carry tone in tweets and chats: each is one token, so a
             // lexicon can list them like words.
             let a = out.norm.len();
-            let face = &text[i..i + len];
-            out.norm.push_str(face);
+            out.norm.push_str(&text[i..i + len]);
             out.list.push(Token {
                 span: Span::new(base + i, base + i + len),
                 kind: TokenKind::Word,
@@ -187,21 +211,19 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 elongated: false,
                 shouted: false,
             });
-            for _ in face.chars().skip(1) {
-                chars.next();
-            }
+            pos = i + len;
         } else if matches!(c, ',' | ';' | ':' | '!' | '?' | '.' | '(' | ')' | '-' | '"' | '\u{2014}' | '\u{2013}') {
             // A hyphen inside a word ("no-show") only separates; a spaced dash breaks a clause.
             if c == '-'
                 && text[..i].chars().next_back().is_some_and(is_word_char)
-                && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
+                && char_at(text, pos).is_some_and(is_word_char)
             {
                 continue;
             }
             let a = out.norm.len();
             out.norm.push(if matches!(c, '\u{2014}' | '\u{2013}') { '-' } else { c });
             out.list.push(Token {
-                span: Span::new(base + i, base + i + c.len_utf8()),
+                span: Span::new(base + i, base + i + clen),
                 kind: TokenKind::Punct,
                 norm: (a as u32, out.norm.len() as u32),
                 elongated: false,
@@ -237,6 +259,13 @@ fn is_shouted(word: &str) -> bool {
 /// ("soooo"): the matcher then also tries the word with such runs shortened, while words that
 /// really have three letters in a row ("BBB") still match exactly.
 fn normalize_into(word: &str, out: &mut String) -> bool {
+    if word.is_ascii() {
+        // The common case: lowercase in place, then look for a letter repeated three times.
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+        return out.as_bytes()[from..].windows(3).any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());
+    }
     let mut prev = '\0';
     let mut run = 0;
     let mut elongated = false;
