@@ -39,8 +39,8 @@ pub fn write(i: &Input) -> Framing {
     let main = i.emotions.first();
     let issue = i.about.issues.first();
     // The client's own facts: in a transcript, what the agent said is not what we acknowledge.
-    let client_facts: Vec<Fact> =
-        i.facts.iter().filter(|f| i.doc.sentences[f.sentence].speaker != Some(Role::Agent)).cloned().collect();
+    let client_facts: Vec<&Fact> =
+        i.facts.iter().filter(|f| i.doc.sentences[f.sentence].speaker != Some(Role::Agent)).collect();
     let key_facts = key_facts(&client_facts);
     let acknowledge = acknowledge(i, main, &key_facts);
     let problem = match issue {
@@ -158,7 +158,7 @@ fn feeling_word(emotion: &str) -> String {
 }
 
 /// The most informative facts, shortest description first: money, dates, counts, identifiers.
-fn key_facts(facts: &[Fact]) -> Vec<String> {
+fn key_facts(facts: &[&Fact]) -> Vec<String> {
     let mut out = Vec::new();
     for kind in ["money", "identifier", "date", "count", "duration"] {
         if let Some(f) = facts.iter().find(|f| f.kind == kind && !f.personal && f.value != "unknown") {
