@@ -185,7 +185,7 @@ pub const SPECS: &[FileSpec] = &[
         kind: LexFile::Expectations,
         name: "expectations.tsv",
         extra: &[],
-        categories: &["question", "persist", "unmet", "demand", "irony", "not_expectation"],
+        categories: &["question", "persist", "unmet", "demand", "irony", "own_doing", "not_expectation"],
         weight: UNIT,
     },
     FileSpec {

@@ -26,13 +26,15 @@
 //! | a stated failure ("never arrived", "can't log in", "servers are down") | 0.45 |
 //! | the leading issue family's strength (0..1); alone, with nothing else wrong | x 0.45 (x 0.25) |
 //! | an expectation cue (expectations.tsv: "why ...", "still", "was supposed to", "bring back"; "thanks for" + a fault), in a text written to someone or aimed at a company | x 0.5 its weight |
-//! | a threat to leave or escalate | 0.6 |
+//! | a threat to leave or escalate; a bare mention ("news", "court") with nothing else wrong | 0.6 (0.25) |
 //! | a remedy asked for | 0.25 |
 //! | a negative feeling word, when something points at a company | 0.15 |
 //! | an accusation (fraud, illegal) | 0.3 |
 //! | only questions or neutral remarks, nothing negative, no expectation cue | -0.35 |
 //!
-//! What points at a company or product: a failure, an issue, a threat, a remedy, an amount, an
+//! A slip the writer owns ("I accidentally ordered", "forgot my") cancels the failures and issue
+//! words of the text and makes its bad mood untargeted, unless an expectation cue blames the
+//! company too. What points at a company or product: a failure, an issue, a threat, a remedy, an amount, an
 //! identifier, a checkable event, or a customer-service account written to (@AmazonHelp).
 
 use crate::analyze::Doc;
@@ -183,6 +185,7 @@ const LONE_ISSUE_POINTS: f32 = 0.25;
 /// Times the strongest expectation cue's weight, in a text written to someone or about a company.
 const EXPECTATION_POINTS: f32 = 0.5;
 const THREAT_POINTS: f32 = 0.6;
+const LONE_THREAT_POINTS: f32 = 0.25;
 const REMEDY_POINTS: f32 = 0.25;
 const FEELING_POINTS: f32 = 0.15;
 const ACCUSATION_POINTS: f32 = 0.3;
@@ -229,6 +232,8 @@ struct Expectation {
     /// A cue in a sentence that does not ask.
     stated: bool,
     irony: bool,
+    /// The writer says the problem is of their own doing.
+    own_doing: bool,
 }
 
 /// How sure "thanks for" + something wrong is irony ("thanks for having us sit on the tarmac
@@ -263,6 +268,10 @@ fn expectation(i: &Input) -> Expectation {
             let e = i.doc.lex.entry(m.entry);
             match e.category.as_str() {
                 "not_expectation" => continue,
+                "own_doing" => {
+                    out.own_doing = true;
+                    continue;
+                }
                 "question" => out.question = true,
                 "irony" => out.irony = true,
                 _ => {}
@@ -293,27 +302,48 @@ fn thanks_for(s: &crate::analyze::SentenceDoc) -> Option<usize> {
     })
 }
 
+/// Whether a threat stands in a sentence where the writer speaks of themselves ("this is the
+/// last time I buy", "we will sue").
+fn threat_in_first_person(i: &Input) -> bool {
+    i.about.threats.iter().any(|t| {
+        i.doc.sentences.iter().filter(|s| s.span.start <= t.start && t.start < s.span.end).any(|s| {
+            (0..s.tokens.len()).any(|k| {
+                matches!(
+                    s.tokens.norm(k),
+                    "i" | "i'm" | "i'll" | "i've" | "i'd" | "im" | "me" | "my" | "we" | "we'll" | "our" | "us"
+                )
+            })
+        })
+    })
+}
+
 /// The complaint evidence, summed (see the module documentation for the weights).
 fn complaint_score(i: &Input) -> f32 {
-    let failure = i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
+    let expected = expectation(i);
+    // A slip of the writer's own ("I accidentally ordered two", "forgot my fitbit", "my mistake")
+    // is no breach by a company: its failures and issue words count for nothing and its bad mood
+    // as a mood, unless the writer also says the company fell short (an expectation cue).
+    let own_doing = expected.own_doing && expected.strength == 0.0;
+    let failure = !own_doing && i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
+    let issue_strength = if own_doing { 0.0 } else { i.about.issue_strength.min(1.0) };
     let s = i.feelings.case_sentiment;
     let negative_feeling = i.feelings.feelings.iter().any(|f| f.valence < -0.2);
     let threat = !i.about.threats.is_empty();
     let remedy = !i.about.remedies.is_empty();
     let to = addressee(i);
-    let expected = expectation(i);
     // A complaint is about something the company did or sold: an issue, a failure, a threat, a
     // request, an amount, an identifier, an event, or a customer-service account written to.
     let aimed = to.service_account
         || failure
-        || i.about.issue_strength > 0.0
+        || issue_strength > 0.0
         || threat
         || remedy
         || i.facts.iter().any(|f| {
             matches!(f.kind, "money" | "identifier")
                 || f.kind == "event" && !matches!(f.value.as_str(), "visit" | "communication" | "process" | "travel")
         });
-    let mut score = (-s).max(0.0) * if aimed { AIMED_MOOD } else { UNTARGETED_MOOD };
+    // Upset at one's own slip is a mood, not a grievance.
+    let mut score = (-s).max(0.0) * if aimed && !own_doing { AIMED_MOOD } else { UNTARGETED_MOOD };
     // Irony ("love it when ...", "thanks for nothing") says the praise around it is not praise.
     if !expected.irony {
         score -= s.max(0.0) * PRAISE;
@@ -331,15 +361,17 @@ fn complaint_score(i: &Input) -> f32 {
     // An issue word with nothing else wrong in the text ("my seat", "a DM", "returns") names a
     // topic more often than a problem: alone it counts for less. An amount or an account or
     // order number beside it makes it a case to look into.
-    let corroborated = failure
+    let wrong = failure
         || negative_feeling
         || expected.strength > 0.0
-        || threat
         || remedy
         || i.facts.iter().any(|f| matches!(f.kind, "money" | "identifier"));
-    score += if corroborated { ISSUE_POINTS } else { LONE_ISSUE_POINTS } * i.about.issue_strength.min(1.0);
+    score += if wrong || threat { ISSUE_POINTS } else { LONE_ISSUE_POINTS } * issue_strength;
+    // Likewise a threat word with nothing else wrong, no bad tone and nobody saying they will do
+    // it ("in other news", "the press", "court cases") is more often a mention than a threat.
     if threat {
-        score += THREAT_POINTS;
+        let stated = wrong || issue_strength > 0.0 || s < -0.2 || threat_in_first_person(i);
+        score += if stated { THREAT_POINTS } else { LONE_THREAT_POINTS };
     }
     if remedy {
         score += REMEDY_POINTS;
@@ -400,6 +432,17 @@ mod tests {
         assert!(!report("@BurberryService Does the scarf still come with a box?").complaint);
         assert!(!report("That's why there was a commercial with Eli!").complaint);
         assert!(!report("@jess_92 ugh this is so sad :(").complaint, "a mood said to a friend");
+    }
+
+    #[test]
+    fn a_slip_of_ones_own_or_a_mention_is_no_complaint() {
+        assert!(
+            !report("@NBASTORESupport I accidentally ordered a jersey and shipped it to the wrong address.").complaint
+        );
+        assert!(report("@NBASTORESupport You shipped my jersey to the wrong address.").complaint);
+        // A threat word alone is a mention; said by the writer about themselves, a threat.
+        assert!(!report("CANNABIS NEWS - HOT OFF THE PRESS").complaint);
+        assert!(report("@ShockTop This is the last time I buy your beer.").complaint);
     }
 
     #[test]
