@@ -71,7 +71,15 @@ fn clause_starts(tokens: &Tokens, matches: &[Match]) -> Vec<usize> {
             starts.push(i + 1);
         }
     }
-    starts.extend(matches.iter().filter(|m| m.file == crate::lexicon::LexFile::Contrast).map(|m| m.start));
+    // "Yet" right after a negator is an adverb, not a contrast: "it has not yet arrived" is one
+    // clause, so the negation reaches "arrived".
+    let after_negator = |m: &Match| {
+        tokens.norm(m.start) == "yet"
+            && matches.iter().any(|n| n.file == crate::lexicon::LexFile::Negators && n.end == m.start)
+    };
+    starts.extend(
+        matches.iter().filter(|m| m.file == crate::lexicon::LexFile::Contrast && !after_negator(m)).map(|m| m.start),
+    );
     starts.sort_unstable();
     starts.dedup();
     starts.retain(|&s| s < tokens.len());

@@ -32,6 +32,7 @@ builtin!(
     "agent_asks.tsv",
     "repeats.tsv",
     "record_fields.tsv",
+    "expectations.tsv",
 );
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub enum LexFile {
     AgentAsks,
     Repeats,
     RecordFields,
+    Expectations,
 }
 
 /// How the weight column of a file is bounded; checked by `lexicon check`.
@@ -180,6 +181,13 @@ pub const SPECS: &[FileSpec] = &[
         weight: UNIT,
     },
     FileSpec { kind: LexFile::Repeats, name: "repeats.tsv", extra: &[], categories: &["repeat"], weight: UNIT },
+    FileSpec {
+        kind: LexFile::Expectations,
+        name: "expectations.tsv",
+        extra: &[],
+        categories: &["question", "persist", "unmet", "demand", "irony", "own_doing", "not_expectation"],
+        weight: UNIT,
+    },
     FileSpec {
         kind: LexFile::RecordFields,
         name: "record_fields.tsv",

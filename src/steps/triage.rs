@@ -13,6 +13,29 @@
 //! | shouting or several "!" | 5 |
 //! | earlier cases of the same client in the batch | 5 each, up to 10 |
 //! | a complaint, by the strength of its evidence (0..1) | up to 40 |
+//!
+//! Whether a text is a complaint at all: it expresses a breach of expectation toward a company
+//! or product — something failed, is wrong, was promised and not done, or should change — not
+//! just a bad mood, a question or thanks. The evidence adds up to `complaint_score`, and the
+//! text is a complaint from `COMPLAINT_FLOOR` (0.3):
+//!
+//! | evidence | points |
+//! |---|---|
+//! | negative sentiment (0..1), when something points at a company or product | x 1.2 (else x 0.3) |
+//! | positive sentiment (0..1), unless irony says otherwise | x -0.8 |
+//! | a stated failure ("never arrived", "can't log in", "servers are down") | 0.45 |
+//! | the leading issue family's strength (0..1); alone, with nothing else wrong | x 0.45 (x 0.25) |
+//! | an expectation cue (expectations.tsv: "why ...", "still", "was supposed to", "bring back"; "thanks for" + a fault), in a text written to someone or aimed at a company | x 0.5 its weight |
+//! | a threat to leave or escalate; a bare mention ("news", "court") with nothing else wrong | 0.6 (0.25) |
+//! | a remedy asked for | 0.25 |
+//! | a negative feeling word, when something points at a company | 0.15 |
+//! | an accusation (fraud, illegal) | 0.3 |
+//! | only questions or neutral remarks, nothing negative, no expectation cue | -0.35 |
+//!
+//! A slip the writer owns ("I accidentally ordered", "forgot my") cancels the failures and issue
+//! words of the text and makes its bad mood untargeted, unless an expectation cue blames the
+//! company too. What points at a company or product: a failure, an issue, a threat, a remedy, an amount, an
+//! identifier, a checkable event, or a customer-service account written to (@AmazonHelp).
 
 use crate::analyze::Doc;
 use crate::report::{Dispute, EmotionScore, Fact, Priority, Sentence};
@@ -144,63 +167,229 @@ pub fn assess(i: &Input) -> Triage {
     Triage { complaint, complaint_score, priority: Priority { score, level: level(score), reasons } }
 }
 
-/// A complaint reports a problem or voices dissatisfaction with a product or service. Praise,
-/// thanks and plain questions are not complaints.
 /// Evidence from which a text counts as a complaint.
 pub const COMPLAINT_FLOOR: f32 = 0.3;
 
-/// How much negative sentiment counts towards a complaint when nothing points at a company.
+/// How much negative sentiment counts towards a complaint when something points at a company or
+/// product, and when nothing does. Someone addressed ("you", an @handle) is no such pointer on
+/// its own: friends are addressed too, and a bad mood said to them is only a bad mood.
+const AIMED_MOOD: f32 = 1.2;
 const UNTARGETED_MOOD: f32 = 0.3;
+/// How much positive sentiment counts against a complaint (praise, thanks), unless ironic.
+const PRAISE: f32 = 0.8;
+const FAILURE_POINTS: f32 = 0.45;
+/// Times the leading issue family's strength (at most 1); LONE_ISSUE_POINTS when nothing else in
+/// the text says something is wrong.
+const ISSUE_POINTS: f32 = 0.45;
+const LONE_ISSUE_POINTS: f32 = 0.25;
+/// Times the strongest expectation cue's weight, in a text written to someone or about a company.
+const EXPECTATION_POINTS: f32 = 0.5;
+const THREAT_POINTS: f32 = 0.6;
+const LONE_THREAT_POINTS: f32 = 0.25;
+const REMEDY_POINTS: f32 = 0.25;
+const FEELING_POINTS: f32 = 0.15;
+const ACCUSATION_POINTS: f32 = 0.3;
+const ENQUIRY_POINTS: f32 = -0.35;
 
-/// The writer speaks to the company: "you"/"your" in the client's words.
-fn addresses_company(i: &Input) -> bool {
-    i.doc.sentences.iter().filter(|s| s.speaker != Some(crate::case::Role::Agent)).any(|s| {
-        (0..s.tokens.len()).any(|k| matches!(s.tokens.norm(k), "you" | "your" | "you're" | "u" | "ur" | "yours"))
+/// Whom the client's words are written to: someone addressed as "you" or by an @handle, and
+/// whether one of those handles is a customer-service account.
+#[derive(Default)]
+struct Addressee {
+    someone: bool,
+    service_account: bool,
+}
+
+fn addressee(i: &Input) -> Addressee {
+    let mut out = Addressee::default();
+    for s in i.doc.sentences.iter().filter(|s| s.speaker != Some(crate::case::Role::Agent)) {
+        for k in 0..s.tokens.len() {
+            let w = s.tokens.norm(k);
+            if matches!(w, "you" | "your" | "you're" | "u" | "ur" | "yours") {
+                out.someone = true;
+            } else if let Some(handle) = w.strip_prefix('@') {
+                out.someone = true;
+                out.service_account |= is_service_handle(handle);
+            }
+        }
+    }
+    out
+}
+
+/// Companies answer customers from handles named for it: @AmazonHelp, @AppleSupport,
+/// @KFC_UKI_Help, @vwcares, @DIRECTVService, @hm_custserv, @TopmanAskUs. A post to one is
+/// written to a company, whoever else it names.
+fn is_service_handle(handle: &str) -> bool {
+    const MARKS: [&str; 8] = ["help", "support", "care", "service", "svc", "askus", "custserv", "customer"];
+    MARKS.iter().any(|m| handle.contains(m))
+}
+
+/// What expectations.tsv finds in the client's words: the strongest cue that something is not as
+/// the writer expected; whether a question or irony carries one, or a statement does.
+#[derive(Default)]
+struct Expectation {
+    strength: f32,
+    question: bool,
+    /// A cue in a sentence that does not ask.
+    stated: bool,
+    irony: bool,
+    /// The writer says the problem is of their own doing.
+    own_doing: bool,
+}
+
+/// How sure "thanks for" + something wrong is irony ("thanks for having us sit on the tarmac
+/// for six hours", "thanks for not replying"): nobody thanks a company for a fault.
+const THANKS_FOR_A_FAULT: f32 = 0.7;
+
+fn expectation(i: &Input) -> Expectation {
+    let mut out = Expectation::default();
+    for (si, s) in i.doc.sentences.iter().enumerate() {
+        if s.speaker == Some(crate::case::Role::Agent) {
+            continue;
+        }
+        if let Some(after) = thanks_for(s) {
+            // The fault must come after the thanks: a negator, a stated failure or a negative
+            // feeling in what is thanked for.
+            let from = s.tokens.list.get(after).map_or(usize::MAX, |t| t.span.start);
+            let negator_after = s.matches.iter().any(|m| {
+                m.start >= after
+                    && m.file == crate::lexicon::LexFile::Negators
+                    && i.doc.lex.entry(m.entry).category == "negator"
+            });
+            let fault_after = negator_after
+                || i.facts.iter().any(|f| f.sentence == si && f.value == "failure" && f.start >= from)
+                || i.feelings.feelings.iter().any(|f| f.sentence == si && f.valence < 0.0 && f.start >= from);
+            if fault_after {
+                out.irony = true;
+                out.stated = true;
+                out.strength = out.strength.max(THANKS_FOR_A_FAULT);
+            }
+        }
+        for m in s.matches.iter().filter(|m| m.file == crate::lexicon::LexFile::Expectations) {
+            let e = i.doc.lex.entry(m.entry);
+            match e.category.as_str() {
+                "not_expectation" => continue,
+                "own_doing" => {
+                    out.own_doing = true;
+                    continue;
+                }
+                "question" => out.question = true,
+                "irony" => out.irony = true,
+                _ => {}
+            }
+            // "Does it still come with a box?" asks; "it still logs me out" states a fault.
+            out.stated |= !s.question;
+            out.strength = out.strength.max(e.weight);
+        }
+    }
+    out
+}
+
+/// The token after "thanks for" / "thank you for" / "thanks @Delta for", if the sentence says it.
+fn thanks_for(s: &crate::analyze::SentenceDoc) -> Option<usize> {
+    let t = &s.tokens;
+    (0..t.len()).find_map(|k| {
+        if !matches!(t.norm(k), "thanks" | "thank" | "thx" | "ty") {
+            return None;
+        }
+        let mut j = k + 1;
+        if j < t.len() && matches!(t.norm(j), "you" | "u") {
+            j += 1;
+        }
+        if j < t.len() && t.norm(j).starts_with('@') {
+            j += 1;
+        }
+        (j < t.len() && t.norm(j) == "for").then_some(j + 1)
     })
 }
 
+/// Whether a threat stands in a sentence where the writer speaks of themselves ("this is the
+/// last time I buy", "we will sue").
+fn threat_in_first_person(i: &Input) -> bool {
+    i.about.threats.iter().any(|t| {
+        i.doc.sentences.iter().filter(|s| s.span.start <= t.start && t.start < s.span.end).any(|s| {
+            (0..s.tokens.len()).any(|k| {
+                matches!(
+                    s.tokens.norm(k),
+                    "i" | "i'm" | "i'll" | "i've" | "i'd" | "im" | "me" | "my" | "we" | "we'll" | "our" | "us"
+                )
+            })
+        })
+    })
+}
+
+/// The complaint evidence, summed (see the module documentation for the weights).
 fn complaint_score(i: &Input) -> f32 {
-    let failure = i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
+    let expected = expectation(i);
+    // A slip of the writer's own ("I accidentally ordered two", "forgot my fitbit", "my mistake")
+    // is no breach by a company: its failures and issue words count for nothing and its bad mood
+    // as a mood, unless the writer also says the company fell short (an expectation cue).
+    let own_doing = expected.own_doing && expected.strength == 0.0;
+    let failure = !own_doing && i.facts.iter().any(|f| f.kind == "event" && f.value == "failure");
+    let issue_strength = if own_doing { 0.0 } else { i.about.issue_strength.min(1.0) };
     let s = i.feelings.case_sentiment;
     let negative_feeling = i.feelings.feelings.iter().any(|f| f.valence < -0.2);
-    // Only questions and requests, and nothing negative: an enquiry, not a complaint.
-    let enquiry = !i.sentences.is_empty()
-        && i.sentences.iter().all(|x| x.kind == crate::report::Kind::Neutral || x.text.trim_end().ends_with('?'));
-    // A complaint is about something the company did or sold. Without any sign of such a target
-    // (an issue, a failure, a threat, a request, an amount, an identifier, an event, or the
-    // company addressed as "you"), a bad mood is only a bad mood and counts for less.
-    let targeted = failure
-        || i.about.issue_strength > 0.0
-        || !i.about.threats.is_empty()
-        || !i.about.remedies.is_empty()
+    let threat = !i.about.threats.is_empty();
+    let remedy = !i.about.remedies.is_empty();
+    let to = addressee(i);
+    // A complaint is about something the company did or sold: an issue, a failure, a threat, a
+    // request, an amount, an identifier, an event, or a customer-service account written to.
+    let aimed = to.service_account
+        || failure
+        || issue_strength > 0.0
+        || threat
+        || remedy
         || i.facts.iter().any(|f| {
             matches!(f.kind, "money" | "identifier")
                 || f.kind == "event" && !matches!(f.value.as_str(), "visit" | "communication" | "process" | "travel")
-        })
-        || addresses_company(i);
-    let mood = if targeted { 1.2 } else { UNTARGETED_MOOD };
-    let mut score = 0.0;
-    score += (-s).max(0.0) * mood;
-    score -= s.max(0.0) * 0.8;
+        });
+    // Upset at one's own slip is a mood, not a grievance.
+    let mut score = (-s).max(0.0) * if aimed && !own_doing { AIMED_MOOD } else { UNTARGETED_MOOD };
+    // Irony ("love it when ...", "thanks for nothing") says the praise around it is not praise.
+    if !expected.irony {
+        score -= s.max(0.0) * PRAISE;
+    }
+    // "Why is my package ...", "still", "was supposed to", "bring back": the writer says
+    // something is not as it should be. Said to a company, that is what a complaint is, even
+    // with no failure named; said to no one, it is a remark.
+    if aimed || to.someone {
+        score += EXPECTATION_POINTS * expected.strength;
+    }
     // A stated failure ("still no reply", "can't log in") is what most complaints consist of.
     if failure {
-        score += 0.45;
+        score += FAILURE_POINTS;
     }
-    score += 0.45 * i.about.issue_strength.min(1.0);
-    if !i.about.threats.is_empty() {
-        score += 0.6;
+    // An issue word with nothing else wrong in the text ("my seat", "a DM", "returns") names a
+    // topic more often than a problem: alone it counts for less. An amount or an account or
+    // order number beside it makes it a case to look into.
+    let wrong = failure
+        || negative_feeling
+        || expected.strength > 0.0
+        || remedy
+        || i.facts.iter().any(|f| matches!(f.kind, "money" | "identifier"));
+    score += if wrong || threat { ISSUE_POINTS } else { LONE_ISSUE_POINTS } * issue_strength;
+    // Likewise a threat word with nothing else wrong, no bad tone and nobody saying they will do
+    // it ("in other news", "the press", "court cases") is more often a mention than a threat.
+    if threat {
+        let stated = wrong || issue_strength > 0.0 || s < -0.2 || threat_in_first_person(i);
+        score += if stated { THREAT_POINTS } else { LONE_THREAT_POINTS };
     }
-    if !i.about.remedies.is_empty() {
-        score += 0.25;
+    if remedy {
+        score += REMEDY_POINTS;
     }
-    if negative_feeling {
-        score += 0.15;
+    // A feeling word only says something about a company when something points at one.
+    if negative_feeling && aimed {
+        score += FEELING_POINTS;
     }
     if i.disputes.iter().any(|d| d.reason == "unsupported") {
-        score += 0.3;
+        score += ACCUSATION_POINTS;
     }
-    if enquiry && !negative_feeling && !failure {
-        score -= 0.35;
+    // Only questions, requests and neutral statements, and nothing negative: an enquiry or a
+    // remark. A question that presupposes a fault ("why ...?"), or a statement that something
+    // persists or should change ("it still logs me out", "bring back ..."), is none.
+    let enquiry = !i.sentences.is_empty()
+        && i.sentences.iter().all(|x| x.kind == crate::report::Kind::Neutral || x.text.trim_end().ends_with('?'));
+    if enquiry && !negative_feeling && !failure && !expected.question && !expected.stated {
+        score += ENQUIRY_POINTS;
     }
     score
 }
@@ -226,6 +415,46 @@ mod tests {
         let mood = report("Honestly terrified of what the future has in store.");
         let aimed = report("Honestly terrified of what your company has in store.");
         assert!(mood.complaint_score < aimed.complaint_score, "a mood with no target counts for less");
+    }
+
+    #[test]
+    fn a_breach_of_expectation_said_to_a_company_is_a_complaint() {
+        // A question that presupposes a fault, a fault that persists, a promise not kept.
+        assert!(report("@UPSHelp Why has my package been out for delivery for 4 days?").complaint);
+        assert!(report("@ZARA_Care I ordered on the 19th and it has still not yet arrived.").complaint);
+        assert!(report("My adjuster was supposed to return my call within two hours @GEICO").complaint);
+        assert!(report("@Arbys please bring back the loaded potato cakes").complaint);
+        assert!(report("@Topman it's not letting me DM.").complaint);
+        // Thanks for a fault is irony, not thanks.
+        assert!(report("Thanks @Delta for leaving us on the tarmac for six hours, no food, no water").complaint);
+        assert!(!report("@Geico Thanks for the quick response!").complaint);
+        // The same words as plain enquiries, remarks or moods are not.
+        assert!(!report("@BurberryService Does the scarf still come with a box?").complaint);
+        assert!(!report("That's why there was a commercial with Eli!").complaint);
+        assert!(!report("@jess_92 ugh this is so sad :(").complaint, "a mood said to a friend");
+    }
+
+    #[test]
+    fn a_slip_of_ones_own_or_a_mention_is_no_complaint() {
+        assert!(
+            !report("@NBASTORESupport I accidentally ordered a jersey and shipped it to the wrong address.").complaint
+        );
+        assert!(report("@NBASTORESupport You shipped my jersey to the wrong address.").complaint);
+        // A threat word alone is a mention; said by the writer about themselves, a threat.
+        assert!(!report("CANNABIS NEWS - HOT OFF THE PRESS").complaint);
+        assert!(report("@ShockTop This is the last time I buy your beer.").complaint);
+    }
+
+    #[test]
+    fn service_handles() {
+        for h in
+            ["amazonhelp", "applesupport", "kfc_uki_help", "vwcares", "directvservice", "hm_custserv", "topmanaskus"]
+        {
+            assert!(super::is_service_handle(h), "{h}");
+        }
+        for h in ["realdonaldtrump", "jess_92", "mcdonalds"] {
+            assert!(!super::is_service_handle(h), "{h}");
+        }
     }
 
     #[test]

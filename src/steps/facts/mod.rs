@@ -426,8 +426,17 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
 
 /// The negator right before an action verb ("can't log in", "won't let me", "never received"),
 /// at most one word between them, nothing but words in between.
+/// How many tokens before a negator an "if" makes it a condition ("if I am not ...").
+const CONDITION_REACH: usize = 4;
+
 fn negated_action<'d>(doc: &'d Doc, si: usize, m: &crate::lexicon::Match) -> Option<&'d crate::lexicon::Match> {
-    doc.sentences[si].negator_before(doc.lex, m.start, 1, |_| false)
+    let s = &doc.sentences[si];
+    let n = s.negator_before(doc.lex, m.start, 1, |_| false)?;
+    // "If I am not syncing it", "if you don't use ...": a condition states no failure. The
+    // condition is the few words after "if", so only an "if" close before the negator counts.
+    let hypothetical = (n.start.saturating_sub(CONDITION_REACH)..n.start)
+        .any(|k| matches!(s.tokens.norm(k), "if" | "unless") && s.same_clause(k, n.start));
+    (!hypothetical).then_some(n)
 }
 
 /// Words that make the number after them an account or card number.
@@ -536,6 +545,19 @@ mod tests {
         assert!(failures.contains(&"can't log in".to_string()), "{failures:?}");
         assert!(failures.iter().any(|f| f.starts_with("won't let")), "{failures:?}");
         assert!(find(&doc).iter().all(|f| f.text != "use"), "a plain verb alone is no fact");
+    }
+
+    #[test]
+    fn not_yet_is_negated_and_a_condition_is_no_failure() {
+        let lex = Lexicons::builtin();
+        let failures = |text: &str| -> Vec<String> {
+            let case = Case::new("t", text);
+            let doc = Doc::new(&case, &lex);
+            find(&doc).into_iter().filter(|f| f.value == "failure").map(|f| f.text.to_lowercase()).collect()
+        };
+        assert_eq!(failures("It has still not yet arrived."), ["not yet arrived"]);
+        assert_eq!(failures("Someone replied once and never responded after that."), ["never responded"]);
+        assert!(failures("How much data does it hold if I am not syncing it?").is_empty());
     }
 
     #[test]
