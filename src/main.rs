@@ -195,10 +195,15 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
                 Ok(f) => f,
                 Err(e) => return fatal(format!("{}: cannot write: {e}", path.display())),
             };
+            // A second handle on the same file, to sync it once the sink has flushed and closed.
+            let synced = file.try_clone();
             let mut s = ErrorsOnStderr::new(sink_with(format, std::io::BufWriter::new(file), &sink_opts));
             let r = run(&args.read.inputs, &opts, &analyzer, &mut s, |c| progress.update(c));
             drop(s);
-            // Rename only a complete file, so a failed run never leaves a half-written report.
+            // Rename only a complete file, so a failed run never leaves a half-written report; and
+            // only once its bytes are on disk, so a crash just after cannot leave an empty file
+            // under the final name.
+            let r = r.and_then(|c| synced.and_then(|f| f.sync_all()).map(|_| c).map_err(Into::into));
             match r {
                 Ok(c) => std::fs::rename(&tmp, path).map(|_| c),
                 Err(e) => {
