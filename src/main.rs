@@ -203,7 +203,7 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
             // Rename only a complete file, so a failed run never leaves a half-written report; and
             // only once its bytes are on disk, so a crash just after cannot leave an empty file
             // under the final name.
-            let r = r.and_then(|c| synced.and_then(|f| f.sync_all()).map(|_| c).map_err(Into::into));
+            let r = r.and_then(|c| synced.and_then(|f| f.sync_all()).map(|_| c));
             match r {
                 Ok(c) => std::fs::rename(&tmp, path).map(|_| c),
                 Err(e) => {

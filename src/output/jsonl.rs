@@ -10,11 +10,20 @@ use std::io::Write;
 
 pub struct JsonlSink<W: Write> {
     out: W,
+    /// One record's line, built in memory and written in one call.
+    line: Vec<u8>,
 }
 
 impl<W: Write> JsonlSink<W> {
     pub fn new(out: W) -> Self {
-        JsonlSink { out }
+        JsonlSink { out, line: Vec::new() }
+    }
+
+    fn write_line<T: Serialize>(&mut self, value: &T) -> std::io::Result<()> {
+        self.line.clear();
+        super::json::write(&mut self.line, value)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
     }
 }
 
@@ -28,14 +37,12 @@ struct ErrorRecord<'a> {
 
 impl<W: Write> Sink for JsonlSink<W> {
     fn report(&mut self, report: &Report) -> std::io::Result<()> {
-        serde_json::to_writer(&mut self.out, report)?;
-        self.out.write_all(b"\n")
+        self.write_line(report)
     }
 
     fn error(&mut self, e: &RecordError) -> std::io::Result<()> {
         let rec = ErrorRecord { error: &e.message, source: &e.source, record_id: e.id.as_deref() };
-        serde_json::to_writer(&mut self.out, &rec)?;
-        self.out.write_all(b"\n")
+        self.write_line(&rec)
     }
 
     fn finish(&mut self, _: &Counts) -> std::io::Result<()> {

@@ -5,6 +5,7 @@ mod agents;
 mod csv;
 mod explain;
 mod html;
+mod json;
 mod jsonl;
 mod text;
 mod triage;
