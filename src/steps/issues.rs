@@ -55,6 +55,10 @@ const WAIT_WORDS: &[&str] = &["wait", "waits", "waiting", "waited", "line", "lin
 /// delay words of the case: a cancelled flight was late first, so "delayed three hours and then
 /// cancelled" is a cancellation, with the delay part of it.
 const CANCELLATION_SUBSUMES_DELAY: f32 = 0.6;
+
+/// How much more an issue word counts when the client judges it harshly in the same clause
+/// (rule:judged, see `judged`).
+const JUDGED_WEIGHT: f32 = 1.5;
 /// A stated wait ("3 hours", "two weeks") in a case with no issue word: a delay.
 const DURATION_WEIGHT: f32 = 0.15;
 
@@ -91,6 +95,8 @@ pub fn find(doc: &Doc) -> About {
                     };
                     // Agents name issues too ("sorry about the delay"): count them for less.
                     let w = if s.speaker == Some(crate::case::Role::Agent) { 0.5 } else { 1.0 } * e.weight;
+                    let judged = judged(doc, s, m);
+                    let w = if judged { w * JUDGED_WEIGHT } else { w };
                     let f = &mut fam[i];
                     f.sum += w;
                     if w > f.best {
@@ -98,10 +104,12 @@ pub fn find(doc: &Doc) -> About {
                         f.label = rule.map_or(e.extra("label"), |r| r.0).to_string();
                     }
                     if f.evidence.len() < 5 {
-                        f.evidence.push(match rule {
-                            Some((_, name)) => format!("`{}` ({}, {name})", text, e.origin),
-                            None => format!("`{}` ({})", text, e.origin),
-                        });
+                        let mut cites = e.origin.to_string();
+                        for name in rule.map(|r| r.1).into_iter().chain(judged.then_some("rule:judged")) {
+                            cites.push_str(", ");
+                            cites.push_str(name);
+                        }
+                        f.evidence.push(format!("`{text}` ({cites})"));
                     }
                 }
                 LexFile::Events => {
@@ -186,6 +194,20 @@ pub fn find(doc: &Doc) -> About {
         c.evidence.push("rule:cancellation_subsumes_delay (the delay words count for the cancellation)".into());
     }
     about
+}
+
+/// rule:judged — the issue word shares its clause with a harsh judgement ("your staff is the
+/// worst", "terrible customer service", "the website is useless"): what the client judges is what
+/// the complaint is about, more than what is only mentioned beside it.
+fn judged(doc: &Doc, s: &crate::analyze::SentenceDoc, m: &Match) -> bool {
+    let clause = |t: usize| s.clause_starts.iter().rposition(|&c| c <= t).unwrap_or(0);
+    let c = clause(m.start);
+    s.matches.iter().any(|x| {
+        x.file == LexFile::Evaluations
+            && doc.lex.entry(x.entry).weight < 0.0
+            && (x.end <= m.start || x.start >= m.end)
+            && clause(x.start) == c
+    })
 }
 
 fn is_wait(e: &crate::lexicon::Entry) -> bool {
@@ -299,6 +321,15 @@ mod tests {
         assert_eq!(a.issues[0].family, "support_access", "{:?}", a.issues);
         assert_eq!(about("The gate agent was rude to my mother.").issues[0].family, "staff_conduct");
         assert_eq!(about("Terrible service from your people.").issues[0].family, "staff_conduct");
+    }
+
+    #[test]
+    fn what_the_client_judges_counts_more() {
+        // rule:judged: "at the gate" and "staff" weigh the same; the staff are the ones judged.
+        let a = about("We were left at the gate; your staff is the worst.");
+        assert_eq!(a.issues[0].family, "staff_conduct", "{:?}", a.issues);
+        assert!(a.issues[0].evidence.iter().any(|e| e.contains("rule:judged")));
+        assert_eq!(about("We were left at the gate; your staff came by.").issues[0].family, "delay");
     }
 
     #[test]
