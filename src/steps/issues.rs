@@ -43,7 +43,7 @@ const EVENT_WEIGHT: f32 = 0.2;
 
 /// Words naming checked luggage. A wait or a missed delivery said in the same sentence is about
 /// the luggage ("still waiting for our bags", "my bags never arrived"): lost luggage, not a late
-/// flight or a parcel.
+/// flight or a parcel — unless the case states an order ("the bag I ordered"), when it is goods.
 const LUGGAGE: &[&str] = &["bag", "bags", "luggage", "baggage", "baggages", "suitcase", "suitcases"];
 
 /// Words of waiting in a line or on one. A wait is about what is waited for: in a sentence that
@@ -68,8 +68,13 @@ const NEGATION_REACH: usize = 2;
 pub fn find(doc: &Doc) -> About {
     let mut about = About::default();
     let mut fam: Vec<FamilyTally> = vec![FamilyTally::default(); ISSUE_FAMILIES.len()];
+    // A bag the client ordered is goods in the post, not luggage.
+    let ordered = doc
+        .sentences
+        .iter()
+        .any(|s| s.matches.iter().any(|m| m.file == LexFile::Events && doc.lex.entry(m.entry).category == "order"));
     for (si, s) in doc.sentences.iter().enumerate() {
-        let luggage = (0..s.tokens.len()).any(|k| LUGGAGE.contains(&s.tokens.norm(k)));
+        let luggage = !ordered && (0..s.tokens.len()).any(|k| LUGGAGE.contains(&s.tokens.norm(k)));
         let contact = s.matches.iter().any(|m| {
             let e = doc.lex.entry(m.entry);
             m.file == LexFile::Issues && e.category == "support_access" && !is_wait(e)
@@ -301,8 +306,9 @@ mod tests {
         let a = about("They told me to call and I have been waiting two hours, still waiting.");
         assert_eq!(a.issues[0].family, "support_access", "{:?}", a.issues);
         assert!(a.issues[0].evidence.iter().any(|e| e.contains("rule:support_wait")));
-        // Without either, a wait stays a delay.
+        // Without either, a wait stays a delay; a bag the client ordered is goods, not luggage.
         assert_eq!(about("Still waiting at the gate, two hours late.").issues[0].family, "delay");
+        assert_eq!(about("The bag I ordered was never delivered.").issues[0].family, "delivery");
     }
 
     #[test]
