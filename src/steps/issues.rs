@@ -59,6 +59,7 @@ const CANCELLATION_SUBSUMES_DELAY: f32 = 0.6;
 /// How much more an issue word counts when the client judges it harshly in the same clause
 /// (rule:judged, see `judged`).
 const JUDGED_WEIGHT: f32 = 1.5;
+
 /// A stated wait ("3 hours", "two weeks") in a case with no issue word: a delay.
 const DURATION_WEIGHT: f32 = 0.15;
 
