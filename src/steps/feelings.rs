@@ -70,6 +70,10 @@ pub fn family_valence(family: &str, emotion: &str) -> f32 {
 const FAILURE_VALENCE: f32 = -0.35;
 /// Per issue word in a statement, times the entry's weight; at most three count.
 const PROBLEM_VALENCE: f32 = -0.2;
+/// Issue entries this heavy name a problem ("delayed", "on hold", "rude"); lighter ones name only
+/// what the message is about ("phone", "service", "help"), so "Thanks for the help" after praise
+/// is no sarcasm.
+const PROBLEM_CUE: f32 = 0.5;
 
 pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     let mut out = Feelings::default();
@@ -401,7 +405,8 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact],
             || toks.norm(i) == "for"
     });
     let failure = s.matches.iter().any(|m| {
-        m.file == LexFile::Events && doc.lex.entry(m.entry).category == "failure" || m.file == LexFile::Issues
+        let e = doc.lex.entry(m.entry);
+        m.file == LexFile::Events && e.category == "failure" || m.file == LexFile::Issues && e.weight >= PROBLEM_CUE
     }) || (0..toks.len()).any(|i| matches!(toks.norm(i), "another" | "again"))
         || facts.iter().any(|f| f.value == "failure");
     let negative_after = feelings[1..].iter().any(|f| f.valence < 0.0);
@@ -524,6 +529,15 @@ mod tests {
         assert!(f.case_sentiment < 0.0, "{:?}", f.feelings);
         let f = feelings("@airline thank you for finding my bag so quickly.");
         assert!(f.case_sentiment > 0.0, "real thanks stay thanks: {:?}", f.feelings);
+        // A topic word ("help", "phone") after thanks names no failure: still thanks.
+        for text in ["Thanks for the help on the phone today.", "Thank you for your help!"] {
+            let f = feelings(text);
+            assert!(
+                !f.feelings.iter().any(|x| x.evidence.iter().any(|e| e.contains("sarcasm"))),
+                "{text}: {:?}",
+                f.feelings
+            );
+        }
     }
 
     #[test]

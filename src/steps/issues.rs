@@ -8,7 +8,7 @@ use crate::report::{Issue, Remedy, Threat};
 #[derive(Debug, Default)]
 pub struct About {
     pub issues: Vec<Issue>,
-    /// The summed lexicon weight of the leading issue family: how clearly a problem is named.
+    /// The summed lexicon weight of the strongest issue family: how clearly a problem is named.
     pub issue_strength: f32,
     pub threats: Vec<Threat>,
     pub remedies: Vec<Remedy>,
@@ -40,6 +40,26 @@ const EVENT_ISSUE: &[(&str, &str, &str)] = &[
     ("failure", "product_quality", "something not working"),
 ];
 const EVENT_WEIGHT: f32 = 0.2;
+
+/// Words naming checked luggage. A wait or a missed delivery said in the same sentence is about
+/// the luggage ("still waiting for our bags", "my bags never arrived"): lost luggage, not a late
+/// flight or a parcel — unless the case states an order ("the bag I ordered"), when it is goods.
+const LUGGAGE: &[&str] = &["bag", "bags", "luggage", "baggage", "baggages", "suitcase", "suitcases"];
+
+/// Words of waiting in a line or on one. A wait is about what is waited for: in a sentence that
+/// names contact with the company ("on the phone", "customer service", "no reply") it is a wait for
+/// support, not a delayed flight.
+const WAIT_WORDS: &[&str] = &["wait", "waits", "waiting", "waited", "line", "lines", "queue", "queues"];
+
+/// A stated cancellation at least this strong ("cancelled", "flight cancelled") takes in the
+/// delay words of the case: a cancelled flight was late first, so "delayed three hours and then
+/// cancelled" is a cancellation, with the delay part of it.
+const CANCELLATION_SUBSUMES_DELAY: f32 = 0.6;
+
+/// How much more an issue word counts when the client judges it harshly in the same clause
+/// (rule:judged, see `judged`).
+const JUDGED_WEIGHT: f32 = 1.5;
+
 /// A stated wait ("3 hours", "two weeks") in a case with no issue word: a delay.
 const DURATION_WEIGHT: f32 = 0.15;
 
@@ -49,26 +69,53 @@ const NEGATION_REACH: usize = 2;
 pub fn find(doc: &Doc) -> About {
     let mut about = About::default();
     let mut fam: Vec<FamilyTally> = vec![FamilyTally::default(); ISSUE_FAMILIES.len()];
+    // A bag the client ordered is goods in the post, not luggage.
+    let ordered = doc
+        .sentences
+        .iter()
+        .any(|s| s.matches.iter().any(|m| m.file == LexFile::Events && doc.lex.entry(m.entry).category == "order"));
     for (si, s) in doc.sentences.iter().enumerate() {
+        let luggage = !ordered && (0..s.tokens.len()).any(|k| LUGGAGE.contains(&s.tokens.norm(k)));
+        let contact = s.matches.iter().any(|m| {
+            let e = doc.lex.entry(m.entry);
+            m.file == LexFile::Issues && e.category == "support_access" && !is_wait(e)
+        });
         for m in &s.matches {
             let e = doc.lex.entry(m.entry);
             let span = doc.match_span(si, m);
             let text = span.slice(doc.text()).to_string();
             match m.file {
                 LexFile::Issues => {
-                    let Some(i) = ISSUE_FAMILIES.iter().position(|f| *f == e.category) else {
+                    // rule:luggage_wait and rule:support_wait: what is waited for decides.
+                    let (family, rule) = match e.category.as_str() {
+                        "delay" | "delivery" if luggage && (e.category == "delivery" || is_wait(e)) => {
+                            ("lost_or_damaged", Some(("delayed luggage", "rule:luggage_wait")))
+                        }
+                        "delay" if contact && is_wait(e) => {
+                            ("support_access", Some(("long wait for support", "rule:support_wait")))
+                        }
+                        c => (c, None),
+                    };
+                    let Some(i) = ISSUE_FAMILIES.iter().position(|f| *f == family) else {
                         continue;
                     };
                     // Agents name issues too ("sorry about the delay"): count them for less.
                     let w = if s.speaker == Some(crate::case::Role::Agent) { 0.5 } else { 1.0 } * e.weight;
+                    let judged = judged(doc, s, m);
+                    let w = if judged { w * JUDGED_WEIGHT } else { w };
                     let f = &mut fam[i];
                     f.sum += w;
                     if w > f.best {
                         f.best = w;
-                        f.label = e.extra("label").to_string();
+                        f.label = rule.map_or(e.extra("label"), |r| r.0).to_string();
                     }
                     if f.evidence.len() < 5 {
-                        f.evidence.push(format!("`{}` ({})", text, e.origin));
+                        let mut cites = e.origin.to_string();
+                        for name in rule.map(|r| r.1).into_iter().chain(judged.then_some("rule:judged")) {
+                            cites.push_str(", ");
+                            cites.push_str(name);
+                        }
+                        f.evidence.push(format!("`{text}` ({cites})"));
                     }
                 }
                 LexFile::Events => {
@@ -122,10 +169,21 @@ pub fn find(doc: &Doc) -> About {
             fam[i].evidence.push("rule:stated_wait (a duration and no issue word)".into());
         }
     }
+    // Families rank by summed weight, except that a stated cancellation ranks with the delay
+    // words added to it (and the delay after it): see CANCELLATION_SUBSUMES_DELAY.
+    let family = |name: &str| ISSUE_FAMILIES.iter().position(|f| *f == name).expect("a family");
+    let (cancellation, delay) = (family("cancellation"), family("delay"));
+    let subsumed = fam[cancellation].best >= CANCELLATION_SUBSUMES_DELAY;
+    let rank = |i: usize| match i {
+        _ if !subsumed => fam[i].sum,
+        i if i == cancellation => fam[i].sum + fam[delay].sum,
+        i if i == delay => 0.0,
+        i => fam[i].sum,
+    };
     let mut ranked: Vec<(usize, &FamilyTally)> = fam.iter().enumerate().filter(|(_, f)| f.sum > 0.0).collect();
-    ranked.sort_by(|a, b| b.1.sum.total_cmp(&a.1.sum).then(a.0.cmp(&b.0)));
+    ranked.sort_by(|a, b| rank(b.0).total_cmp(&rank(a.0)).then(a.0.cmp(&b.0)));
     let total: f32 = ranked.iter().map(|r| r.1.sum).sum();
-    about.issue_strength = ranked.first().map_or(0.0, |r| r.1.sum);
+    about.issue_strength = fam.iter().map(|f| f.sum).fold(0.0, f32::max);
     about.issues = ranked
         .into_iter()
         .map(|(i, f)| Issue {
@@ -135,7 +193,31 @@ pub fn find(doc: &Doc) -> About {
             evidence: f.evidence.clone(),
         })
         .collect();
+    if subsumed
+        && fam[delay].sum > 0.0
+        && let Some(c) = about.issues.iter_mut().find(|x| x.family == "cancellation")
+    {
+        c.evidence.push("rule:cancellation_subsumes_delay (the delay words count for the cancellation)".into());
+    }
     about
+}
+
+/// rule:judged — the issue word shares its clause with a harsh judgement ("your staff is the
+/// worst", "terrible customer service", "the website is useless"): what the client judges is what
+/// the complaint is about, more than what is only mentioned beside it.
+fn judged(doc: &Doc, s: &crate::analyze::SentenceDoc, m: &Match) -> bool {
+    let clause = |t: usize| s.clause_starts.iter().rposition(|&c| c <= t).unwrap_or(0);
+    let c = clause(m.start);
+    s.matches.iter().any(|x| {
+        x.file == LexFile::Evaluations
+            && doc.lex.entry(x.entry).weight < 0.0
+            && (x.end <= m.start || x.start >= m.end)
+            && clause(x.start) == c
+    })
+}
+
+fn is_wait(e: &crate::lexicon::Entry) -> bool {
+    e.words.iter().any(|w| WAIT_WORDS.contains(&w.as_str()))
 }
 
 /// A remedy is requested, not just mentioned: "I want a refund", "please refund me", "refund
@@ -213,6 +295,48 @@ mod tests {
         assert_eq!(about("My luggage was lost.").issues[0].family, "lost_or_damaged");
         assert_eq!(about("There is an error on my credit report.").issues[0].family, "credit_reporting");
         assert!(about("Hello there.").issues.is_empty());
+    }
+
+    #[test]
+    fn what_is_waited_for_decides() {
+        // rule:luggage_wait: a wait said of luggage is lost luggage, not a late flight.
+        let a = about("Still waiting for our bags at the carousel.");
+        assert_eq!(a.issues[0].family, "lost_or_damaged");
+        assert!(a.issues[0].evidence.iter().any(|e| e.contains("rule:luggage_wait")), "{:?}", a.issues);
+        // rule:support_wait: a wait beside contact with the company is a wait for support.
+        let a = about("They told me to call and I have been waiting two hours, still waiting.");
+        assert_eq!(a.issues[0].family, "support_access", "{:?}", a.issues);
+        assert!(a.issues[0].evidence.iter().any(|e| e.contains("rule:support_wait")));
+        // Without either, a wait stays a delay; a bag the client ordered is goods, not luggage.
+        assert_eq!(about("Still waiting at the gate, two hours late.").issues[0].family, "delay");
+        assert_eq!(about("The bag I ordered was never delivered.").issues[0].family, "delivery");
+    }
+
+    #[test]
+    fn a_cancellation_takes_in_the_delay_before_it() {
+        let a = about("My flight was delayed, then delayed again, and finally cancelled.");
+        assert_eq!(a.issues[0].family, "cancellation", "{:?}", a.issues);
+        assert!(a.issues[0].evidence.iter().any(|e| e.contains("rule:cancellation_subsumes_delay")));
+        assert!(a.issues.iter().any(|i| i.family == "delay"), "the delay is still listed");
+        assert_eq!(about("My flight was delayed, then delayed again.").issues[0].family, "delay");
+    }
+
+    #[test]
+    fn a_topic_word_gives_way_to_a_named_problem() {
+        // "reservation" names what the call was about; being on hold is what went wrong.
+        let a = about("I have been on hold for an hour about my reservation.");
+        assert_eq!(a.issues[0].family, "support_access", "{:?}", a.issues);
+        assert_eq!(about("The gate agent was rude to my mother.").issues[0].family, "staff_conduct");
+        assert_eq!(about("Terrible service from your people.").issues[0].family, "staff_conduct");
+    }
+
+    #[test]
+    fn what_the_client_judges_counts_more() {
+        // rule:judged: "at the gate" and "staff" weigh the same; the staff are the ones judged.
+        let a = about("We were left at the gate; your staff is the worst.");
+        assert_eq!(a.issues[0].family, "staff_conduct", "{:?}", a.issues);
+        assert!(a.issues[0].evidence.iter().any(|e| e.contains("rule:judged")));
+        assert_eq!(about("We were left at the gate; your staff came by.").issues[0].family, "delay");
     }
 
     #[test]
