@@ -295,6 +295,14 @@ impl Sink for ErrorsOnStderr<'_> {
         self.inner.report(r)
     }
 
+    fn encoder(&self) -> Option<grievance::output::Encoder> {
+        self.inner.encoder()
+    }
+
+    fn encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.encoded(bytes)
+    }
+
     fn error(&mut self, e: &grievance::input::RecordError) -> std::io::Result<()> {
         self.failed += 1;
         if self.failed <= ERRORS_SHOWN {

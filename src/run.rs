@@ -13,7 +13,7 @@
 use crate::analyze::Analyzer;
 use crate::case::Case;
 use crate::input::{InputOptions, Item, RecordError, read};
-use crate::output::Sink;
+use crate::output::{Encoder, Sink};
 use crate::report::Report;
 use crate::steps::prepare::{Context, Preparer};
 use rayon::prelude::*;
@@ -49,6 +49,8 @@ type Entry = Result<(Case, Context), RecordError>;
 
 enum Slot {
     Done(Box<Report>),
+    /// A report already encoded by the sink's encoder, on the worker thread.
+    Encoded(Vec<u8>),
     Failed(RecordError),
 }
 
@@ -85,11 +87,12 @@ pub fn run(
         }
         let mut analysed: Option<Vec<Slot>> = None;
         let mut written = Ok(());
+        let encoder = sink.encoder();
         pool.in_place_scope(|scope| {
             if let Some(chunk) = next {
                 let out = &mut analysed;
                 let redact = opts.redact;
-                scope.spawn(move |_| *out = Some(analyze_chunk(analyzer, chunk, redact)));
+                scope.spawn(move |_| *out = Some(analyze_chunk(analyzer, chunk, redact, encoder)));
             }
             if let Some(slots) = ready.take() {
                 written = write_slots(slots, sink, &mut counts);
@@ -113,11 +116,28 @@ pub fn run(
     Ok(counts)
 }
 
-fn analyze_chunk(analyzer: &Analyzer, chunk: Vec<Entry>, redact: bool) -> Vec<Slot> {
+/// Analyses a chunk in parallel, in order. With an encoder, each report is encoded and freed
+/// on the thread that made it: the writer then only copies bytes, and frees one buffer per case
+/// instead of every string of a report made on another thread (cross-thread frees were a tenth
+/// of a run in profiles).
+fn analyze_chunk(analyzer: &Analyzer, chunk: Vec<Entry>, redact: bool, encoder: Option<Encoder>) -> Vec<Slot> {
     chunk
         .into_par_iter()
         .map(|item| match item {
-            Ok((case, ctx)) => analyze_guarded(analyzer, &case, &ctx, redact),
+            Ok((case, ctx)) => match (analyze_guarded(analyzer, &case, &ctx, redact), encoder) {
+                (Slot::Done(report), Some(encode)) => {
+                    let mut bytes = Vec::new();
+                    match encode(&report, &mut bytes) {
+                        Ok(()) => Slot::Encoded(bytes),
+                        Err(e) => Slot::Failed(RecordError {
+                            id: Some(case.id.clone()),
+                            source: case.source.clone(),
+                            message: format!("cannot encode this record's report: {e}"),
+                        }),
+                    }
+                }
+                (slot, _) => slot,
+            },
             Err(e) => Slot::Failed(e),
         })
         .collect()
@@ -130,6 +150,10 @@ fn write_slots(slots: Vec<Slot>, sink: &mut dyn Sink, counts: &mut Counts) -> st
             Slot::Done(report) => {
                 counts.analysed += 1;
                 sink.report(&report)?;
+            }
+            Slot::Encoded(bytes) => {
+                counts.analysed += 1;
+                sink.encoded(&bytes)?;
             }
             Slot::Failed(e) => {
                 counts.failed += 1;

@@ -21,10 +21,19 @@ impl<W: Write> JsonlSink<W> {
 
     fn write_line<T: Serialize>(&mut self, value: &T) -> std::io::Result<()> {
         self.line.clear();
-        super::json::write(&mut self.line, value)?;
-        self.line.push(b'\n');
+        encode_line(value, &mut self.line)?;
         self.out.write_all(&self.line)
     }
+}
+
+fn encode_line<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> std::io::Result<()> {
+    super::json::write(out, value)?;
+    out.push(b'\n');
+    Ok(())
+}
+
+fn encode_report(report: &Report, out: &mut Vec<u8>) -> std::io::Result<()> {
+    encode_line(report, out)
 }
 
 #[derive(Serialize)]
@@ -38,6 +47,14 @@ struct ErrorRecord<'a> {
 impl<W: Write> Sink for JsonlSink<W> {
     fn report(&mut self, report: &Report) -> std::io::Result<()> {
         self.write_line(report)
+    }
+
+    fn encoder(&self) -> Option<super::Encoder> {
+        Some(encode_report)
+    }
+
+    fn encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(bytes)
     }
 
     fn error(&mut self, e: &RecordError) -> std::io::Result<()> {

@@ -22,8 +22,22 @@ use crate::input::RecordError;
 use crate::report::Report;
 use crate::run::Counts;
 
+/// Turns one report into the bytes a writer would write for it, on any thread.
+pub type Encoder = fn(&Report, &mut Vec<u8>) -> std::io::Result<()>;
+
 pub trait Sink {
     fn report(&mut self, report: &Report) -> std::io::Result<()>;
+    /// Writers whose output for a report depends on that report alone (JSON Lines) give their
+    /// encoding here, so a run can encode on the worker threads, where the report was made and
+    /// is freed, and hand the writer bytes (`encoded`) instead of reports.
+    fn encoder(&self) -> Option<Encoder> {
+        None
+    }
+    /// The bytes `encoder` made for one report, in input order.
+    fn encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let _ = bytes;
+        Err(std::io::Error::other("this writer takes reports, not encoded bytes"))
+    }
     fn error(&mut self, error: &RecordError) -> std::io::Result<()>;
     /// Called once at the end; writers that sort or summarise (HTML) write here.
     fn finish(&mut self, counts: &Counts) -> std::io::Result<()>;
