@@ -76,9 +76,10 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     let mut case_sum = 0.0;
     let mut any_customer = false;
     let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
+    let story = is_story(doc);
     for (si, s) in doc.sentences.iter().enumerate() {
         let before = out.feelings.len();
-        sentence_feelings(doc, si, s, &facts[fact_idx.range(si)], &mut out.feelings);
+        sentence_feelings(doc, si, s, &facts[fact_idx.range(si)], story, &mut out.feelings);
         let sum: f32 = out.feelings[before..].iter().map(|f| f.valence).sum();
         out.sentence_sentiment.push(squash(sum));
         out.expressive.push(expressive(doc, s));
@@ -126,7 +127,14 @@ fn expressive(doc: &Doc, s: &SentenceDoc) -> bool {
     (shouted >= 2 && !all_caps) || (all_caps && shouted >= 3) || bangs >= 2 || first_person
 }
 
-fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact], out: &mut Vec<Feeling>) {
+fn sentence_feelings(
+    doc: &Doc,
+    si: usize,
+    s: &SentenceDoc,
+    facts: &[crate::report::Fact],
+    story: bool,
+    out: &mut Vec<Feeling>,
+) {
     let lex = doc.lex;
     let toks = &s.tokens;
     let ms = &s.matches;
@@ -186,10 +194,18 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
             (e.category.clone(), fam.to_string(), e.weight, e.weight * family_valence(fam, &e.category))
         };
         let negated = negator.is_some();
-        let reported = !evaluation && !evoked && (narrative || third_person_before(s, m));
+        // An emotion word in a story is a character's, unless it rates the work itself ("a
+        // chilling tale", "an exciting narrative"): that is the effect the work had on the writer.
+        let reported = !evaluation
+            && !evoked
+            && (narrative && !(attributive(s, m) && on_the_work(doc, s, m)) || third_person_before(s, m));
+        let characterises = evaluation && story && narrative && characterising(doc, s, m);
         if reported {
             scale *= REPORTED_KEEP;
             evidence.push(format!("rule:reported_emotion (someone else's feeling) x{REPORTED_KEEP}"));
+        } else if characterises {
+            scale *= REPORTED_KEEP;
+            evidence.push(format!("rule:characterisation (describes someone in a story told) x{REPORTED_KEEP}"));
         }
         if let Some(n) = negator {
             let ne = lex.entry(n.entry);
@@ -232,7 +248,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
             end: span.end,
             sentence: si,
             negated,
-            reported,
+            reported: reported || characterises,
             evoked,
             source: e.origin.to_string(),
             evidence,
@@ -257,6 +273,184 @@ fn is_narrative(s: &SentenceDoc) -> bool {
         }
     }
     third
+}
+
+/// A case told entirely about third persons: no sentence of the writer's speaks as "I" or "we"
+/// or to "you". A complaint tells about "the driver" and "they" too, but its writer shows up
+/// somewhere ("my parcel", "you people"); a summary of a story never does.
+fn is_story(doc: &Doc) -> bool {
+    !doc.sentences.iter().any(|s| {
+        s.speaker != Some(Role::Agent)
+            && (0..s.tokens.len()).any(|i| {
+                matches!(
+                    s.tokens.norm(i),
+                    "i" | "i'm"
+                        | "me"
+                        | "my"
+                        | "mine"
+                        | "myself"
+                        | "we"
+                        | "us"
+                        | "our"
+                        | "i've"
+                        | "i'd"
+                        | "i'll"
+                        | "we're"
+                        | "we've"
+                        | "you"
+                        | "your"
+                        | "you're"
+                        | "yours"
+                        | "you've"
+                        | "you'll"
+                        | "u"
+                        | "ur"
+                )
+            })
+    })
+}
+
+/// In a story told about third persons, a judgement word says who the characters are and how
+/// things go for them ("the ruthless killers", "a brilliant arms dealer", "rory is unemployed and
+/// aggressive", "things go from bad to worse"): it belongs to the story, not to the writer's
+/// verdict on anything, and is reported like the characters' emotions. Only a judgement of the
+/// work itself (`on_the_work`) is the writer's own there.
+fn characterising(doc: &Doc, s: &SentenceDoc, m: &Match) -> bool {
+    !on_the_work(doc, s, m)
+}
+
+/// The word is attached to a noun that follows it: the next token is a word that is no function
+/// word ("ruthless killers", not "ruthless and", "brilliant as").
+fn attributive(s: &SentenceDoc, m: &Match) -> bool {
+    let toks = &s.tokens;
+    m.end < toks.len() && toks.list[m.end].kind == crate::text::TokenKind::Word && !is_function_word(toks.norm(m.end))
+}
+
+/// A judgement of the work itself, the thing the writer is there to rate, is the writer's verdict
+/// even in a story told about third persons:
+/// - attached to a `work` entry of stance.tsv within the next three words ("a fascinating
+///   portrait", "this flawed, dazzling series", "an exciting narrative");
+/// - predicated of it: "it's a lousy one", "this is a winning comedy", "the film is a rambling
+///   examination".
+fn on_the_work(doc: &Doc, s: &SentenceDoc, m: &Match) -> bool {
+    let toks = &s.tokens;
+    let is_work = |i: usize| {
+        s.matches.iter().any(|x| {
+            x.file == LexFile::Stance && doc.lex.entry(x.entry).category == "work" && x.start <= i && i < x.end
+        })
+    };
+    let word = |i: usize| toks.list[i].kind == crate::text::TokenKind::Word;
+    // The noun phrase the word opens: up to three words, stopping at a function word.
+    let mut i = m.end;
+    while i < toks.len() && i < m.end + 3 && word(i) && !is_function_word(toks.norm(i)) {
+        if is_work(i) {
+            return true;
+        }
+        i += 1;
+    }
+    // Back over "very", "truly" and "and" to the article or the copula, then to its subject:
+    // "it's a lousy one", "this is a winning comedy", "the film is a rambling examination", "the
+    // cast is uniformly superb", "it is so refreshing".
+    let mut i = m.start;
+    while i > 0 && word(i - 1) && (is_modifier_before(toks.norm(i - 1)) || toks.norm(i - 1) == "and") {
+        i -= 1;
+    }
+    if i > 0 && matches!(toks.norm(i - 1), "a" | "an" | "one") {
+        i -= 1;
+    }
+    if i == 0 {
+        return false;
+    }
+    match toks.norm(i - 1) {
+        "it's" | "that's" | "this's" => true,
+        "is" | "was" | "are" | "were" => {
+            i >= 2 && (matches!(toks.norm(i - 2), "it" | "this" | "that") || is_work(i - 2))
+        }
+        _ => false,
+    }
+}
+
+/// Words between an article and the judgement it introduces: "a truly brilliant", "a very".
+fn is_modifier_before(w: &str) -> bool {
+    matches!(
+        w,
+        "very"
+            | "truly"
+            | "really"
+            | "quite"
+            | "rather"
+            | "most"
+            | "more"
+            | "so"
+            | "pretty"
+            | "fairly"
+            | "uniformly"
+            | "consistently"
+            | "often"
+            | "always"
+            | "simply"
+            | "just"
+            | "too"
+            | "genuinely"
+            | "surprisingly"
+    )
+}
+
+/// Words that cannot be the noun a judgement describes: the judgement is said of something, not
+/// attached to it ("brilliant as the ...", "good enough", "worse than").
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "yet"
+            | "to"
+            | "as"
+            | "in"
+            | "than"
+            | "enough"
+            | "of"
+            | "for"
+            | "with"
+            | "at"
+            | "on"
+            | "by"
+            | "from"
+            | "that"
+            | "who"
+            | "which"
+            | "about"
+            | "if"
+            | "when"
+            | "while"
+            | "because"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "it"
+            | "its"
+            | "so"
+            | "too"
+            | "not"
+            | "into"
+            | "up"
+            | "out"
+            | "off"
+            | "over"
+            | "through"
+            | "like"
+            | "though"
+            | "although"
+    )
 }
 
 /// An emotion word whose subject is someone else: a third-person pronoun shortly before it in
@@ -557,6 +751,20 @@ mod tests {
         assert!(feelings("I never knew I could love a camera so much.").case_sentiment > 0.0);
         assert!(feelings("A better design would be nice.").case_sentiment < 0.0);
         assert!(feelings("I would recommend it, it is great.").case_sentiment > 0.0);
+    }
+
+    #[test]
+    fn judgements_in_a_story_told_describe_its_characters() {
+        let f = feelings("He hires a brilliant but ruthless lawyer to defend his brother.");
+        assert!(f.feelings.iter().filter(|x| x.valence != 0.0).all(|x| x.reported), "{:?}", f.feelings);
+        // The work judged is the writer's verdict, even in the story.
+        let f = feelings("His latest film is a fascinating portrait of her family.");
+        assert!(f.feelings.iter().any(|x| x.text == "fascinating" && !x.reported), "{:?}", f.feelings);
+        // Anyone who speaks as "I" or to "you" is telling their own case: their judgements count.
+        let f = feelings("He was rude. I want a refund.");
+        assert!(f.feelings.iter().any(|x| x.text == "rude" && !x.reported), "{:?}", f.feelings);
+        let f = feelings("Their customer service is terrible.");
+        assert!(f.feelings.iter().any(|x| x.text == "terrible" && !x.reported), "{:?}", f.feelings);
     }
 
     #[test]
