@@ -520,20 +520,35 @@ fn is_subject(word: &str) -> bool {
     matches!(word, "i" | "you" | "he" | "she" | "we" | "they" | "i'd" | "i'll" | "you'd" | "they'd")
 }
 
-/// "A better design would be nice", "it should have been great", "they could at least put in a
-/// good pair": praise in the irrealis says the thing is missing. A modal followed by "be",
-/// "have been" or "at least" anywhere in the clause of a positive word turns it into a complaint.
+/// "It should have been great", "a better design would be nice", "they could at least put in a
+/// good pair", "I wish it had a good zoom": praise in the irrealis says the thing is missing.
+/// Only the forms that say so count, anywhere in the clause of a positive word:
+/// - the counterfactual perfect: "would / could / should / might have been";
+/// - "would / could at least", "wish";
+/// - "could / might be" followed by a comparative: "could be better", "might be more reliable";
+/// - "would be": a wish ("would be nice", "would be good to have").
+/// "Should be good" and "might be the best" are expectation and hedged praise, not a lack.
 fn irrealis_before(s: &SentenceDoc, m: &Match) -> bool {
     let toks = &s.tokens;
+    let at = |i: usize| if i < toks.len() { toks.norm(i) } else { "" };
     (0..toks.len()).any(|i| {
-        matches!(toks.norm(i), "would" | "could" | "should" | "might" | "wish")
-            && s.same_clause(i.min(m.start), i.max(m.start))
-            && match toks.list.get(i + 1).map(|_| toks.norm(i + 1)) {
-                Some("be") => true,
-                Some("have") => i + 2 < toks.len() && toks.norm(i + 2) == "been",
-                Some("at") => i + 2 < toks.len() && toks.norm(i + 2) == "least",
-                _ => toks.norm(i) == "wish",
+        let w = toks.norm(i);
+        if !matches!(w, "would" | "could" | "should" | "might" | "wish" | "i'd" | "it'd")
+            || !s.same_clause(i.min(m.start), i.max(m.start))
+        {
+            return false;
+        }
+        let modal = !matches!(w, "wish");
+        match (at(i + 1), at(i + 2)) {
+            _ if !modal => true,
+            ("have", "been") => true,
+            ("at", "least") => matches!(w, "would" | "could"),
+            ("be", next) if matches!(w, "could" | "might") => {
+                matches!(next, "better" | "more" | "less" | "improved") || next.ends_with("er") && next.len() > 4
             }
+            ("be", _) => matches!(w, "would" | "i'd" | "it'd"),
+            _ => false,
+        }
     })
 }
 
@@ -590,15 +605,29 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact],
             .all(|(i, t)| t.kind == crate::text::TokenKind::Punct || toks.norm(i).starts_with('@'));
     let next = toks.list.iter().position(|t| t.span.start >= first.end);
     // "Great, ..." / "Thanks! ..." or "Thank you for [a failure]".
-    let punct_after = next.is_some_and(|i| {
+    let punct = next.is_some_and(|i| {
         toks.list[i].kind == crate::text::TokenKind::Punct && matches!(toks.norm(i), "," | "!" | "." | "-")
-            || toks.norm(i) == "for"
     });
+    let thanks_for = first.emotion == "gratitude" && next.is_some_and(|i| toks.norm(i) == "for");
+    // The complaint must come after the praise: a stated failure, "another" or "again". After
+    // "thanks for" it must be what the thanks are for, in the two words after "for" ("thank you for losing
+    // my bag"), not a failure mended later in the sentence ("thank you for compensating us for
+    // our lost bags"). A topic word of issues.tsv is no failure ("thanks for the reply",
+    // "good for the price").
+    let Some(after) = next else { return };
+    let until = if thanks_for { (after + 3).min(toks.len()) } else { toks.len() };
     let failure = s.matches.iter().any(|m| {
-        m.file == LexFile::Events && doc.lex.entry(m.entry).category == "failure" || m.file == LexFile::Issues
-    }) || (0..toks.len()).any(|i| matches!(toks.norm(i), "another" | "again"))
-        || facts.iter().any(|f| f.value == "failure");
-    let negative_after = feelings[1..].iter().any(|f| f.valence < 0.0);
+        m.start > after && m.start < until && m.file == LexFile::Events && doc.lex.entry(m.entry).category == "failure"
+    }) || (after..until).any(|i| matches!(toks.norm(i), "another" | "again"))
+        || facts.iter().any(|f| {
+            f.value == "failure"
+                && f.start >= toks.list[after].span.start
+                && (until == toks.len() || f.start < toks.list[until].span.start)
+        });
+    let punct_after = punct || thanks_for;
+    let negative_after = feelings[1..]
+        .iter()
+        .any(|f| f.valence < 0.0 && f.start < toks.list.get(until).map_or(usize::MAX, |t| t.span.start));
     if opens && punct_after && (failure || negative_after) {
         let f = &mut feelings[0];
         f.valence = -f.valence.abs();
@@ -718,6 +747,13 @@ mod tests {
         assert!(f.case_sentiment < 0.0, "{:?}", f.feelings);
         let f = feelings("@airline thank you for finding my bag so quickly.");
         assert!(f.case_sentiment > 0.0, "real thanks stay thanks: {:?}", f.feelings);
+        // A topic is no failure, and thanks are for what follows "for", not for a failure mended.
+        for text in
+            ["Good for the price.", "@airline thanks for the quick reply!", "Thank you for refunding my lost bags."]
+        {
+            let f = feelings(text);
+            assert!(f.feelings.iter().all(|x| x.emotion != "sarcasm"), "{text}: {:?}", f.feelings);
+        }
     }
 
     #[test]
@@ -751,6 +787,11 @@ mod tests {
         assert!(feelings("I never knew I could love a camera so much.").case_sentiment > 0.0);
         assert!(feelings("A better design would be nice.").case_sentiment < 0.0);
         assert!(feelings("I would recommend it, it is great.").case_sentiment > 0.0);
+        assert!(feelings("It should have been great.").case_sentiment < 0.0);
+        assert!(feelings("The zoom could be better.").case_sentiment < 0.0);
+        // Expectation and hedged praise are praise.
+        assert!(feelings("It might be the best camera I have owned.").case_sentiment > 0.0);
+        assert!(feelings("This should be interesting.").case_sentiment > 0.0);
     }
 
     #[test]
