@@ -77,10 +77,16 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     let mut any_customer = false;
     let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
     let story = is_story(doc);
+    let mut bad_news_before = false;
     for (si, s) in doc.sentences.iter().enumerate() {
         let before = out.feelings.len();
-        sentence_feelings(doc, si, s, &facts[fact_idx.range(si)], story, &mut out.feelings);
+        let facts_here = &facts[fact_idx.range(si)];
+        sentence_feelings(doc, si, s, facts_here, story, &mut out.feelings);
+        if bad_news_before && doc.sentences[si - 1].speaker == s.speaker {
+            verdict_on_bad_news(s, &mut out.feelings[before..]);
+        }
         let sum: f32 = out.feelings[before..].iter().map(|f| f.valence).sum();
+        bad_news_before = sum < 0.0 || facts_here.iter().any(|f| f.value == "failure");
         out.sentence_sentiment.push(squash(sum));
         out.expressive.push(expressive(doc, s));
         // In transcripts the client's sentiment is what matters; agents' politeness is noise.
@@ -638,6 +644,38 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact],
     }
 }
 
+/// Most words a one-word comment may have and still be one: "Wow.", "Great job!", "Just
+/// perfect."
+const COMMENT_WORDS: usize = 2;
+
+/// "Another delay. Wow." "No apology? Cool." A comment of a word or two right after bad news is
+/// about the bad news (a stated failure or a negative sentence): a judgement of praise or
+/// amazement there is sarcasm, like praise opening a sentence that goes on to a complaint
+/// (`sarcasm`). Thanks, smileys and "lol" are exempt: they soften, not mock ("Please check
+/// again. Thanks." "Too bad I'm indoors. LOL!").
+fn verdict_on_bad_news(s: &SentenceDoc, feelings: &mut [Feeling]) {
+    let words = s
+        .tokens
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| t.kind != crate::text::TokenKind::Punct && !s.tokens.norm(*i).starts_with('@'));
+    if words.count() > COMMENT_WORDS
+        || feelings.is_empty()
+        || !feelings
+            .iter()
+            .all(|f| f.valence > 0.0 && !f.negated && (f.emotion == "approval" || f.family == "surprise"))
+    {
+        return;
+    }
+    for f in feelings {
+        f.valence = -f.valence;
+        f.emotion = "sarcasm".into();
+        f.family = "anger".into();
+        f.evidence.push("rule:sarcasm (a comment on the bad news just told)".into());
+    }
+}
+
 /// A judgement without any emotion word still tells the emotion: "worst service ever" is
 /// annoyance, "excellent service" satisfaction. Evaluations get a family at lower intensity.
 fn judgement_implies_emotion(feelings: &mut [Feeling]) {
@@ -754,6 +792,15 @@ mod tests {
             let f = feelings(text);
             assert!(f.feelings.iter().all(|x| x.emotion != "sarcasm"), "{text}: {:?}", f.feelings);
         }
+    }
+
+    #[test]
+    fn a_one_word_comment_on_bad_news_is_sarcasm() {
+        assert!(feelings("My bag never arrived. Great.").feelings.iter().any(|f| f.emotion == "sarcasm"));
+        assert!(feelings("No apology at all, this is awful. Cool.").case_sentiment < 0.0);
+        // Thanks and smileys after bad news soften it; praise after good news is praise.
+        assert!(feelings("My bag never arrived. Thanks.").feelings.iter().all(|f| f.emotion != "sarcasm"));
+        assert!(feelings("The crew were lovely. Great!").case_sentiment > 0.0);
     }
 
     #[test]
