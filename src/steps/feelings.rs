@@ -100,7 +100,9 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     }
     let failures = facts
         .iter()
-        .filter(|f| f.value == "failure" && doc.sentences[f.sentence].speaker != Some(Role::Agent))
+        .filter(|f| {
+            f.value == "failure" && doc.sentences[f.sentence].speaker != Some(Role::Agent) && !failure_denied(doc, f)
+        })
         .count()
         .min(3);
     case_sum += FAILURE_VALENCE * failures as f32;
@@ -117,6 +119,20 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     case_sum += PROBLEM_VALENCE * problems;
     out.case_sentiment = squash(case_sum);
     out
+}
+
+/// A failure the writer denies is no bad news: "nothing has broken", "I don't anticipate any
+/// problems with it", "you shouldn't have any problems". A failure word of events.tsv with a
+/// negator shortly before it, in its clause, and no new subject between ("I can't believe it
+/// never arrived" still reports one). Negated actions ("never received") are failures by
+/// construction and are kept.
+fn failure_denied(doc: &Doc, f: &crate::report::Fact) -> bool {
+    if f.source.starts_with("rule:") {
+        return false;
+    }
+    let s = &doc.sentences[f.sentence];
+    let Some(at) = s.tokens.list.iter().position(|t| t.span.start == f.start) else { return false };
+    s.negator_before(doc.lex, at, NEGATION_REACH, |w| is_subject(w) || matches!(w, "it" | "this" | "that")).is_some()
 }
 
 /// Shouting (two or more words in capitals), "!!" or a first-person feeling statement.
@@ -801,6 +817,12 @@ mod tests {
         // Thanks and smileys after bad news soften it; praise after good news is praise.
         assert!(feelings("My bag never arrived. Thanks.").feelings.iter().all(|f| f.emotion != "sarcasm"));
         assert!(feelings("The crew were lovely. Great!").case_sentiment > 0.0);
+    }
+
+    #[test]
+    fn a_denied_failure_is_no_bad_news() {
+        assert!(feelings("Nothing has broken on it.").case_sentiment >= 0.0);
+        assert!(feelings("I can't believe it never arrived.").case_sentiment < 0.0);
     }
 
     #[test]
