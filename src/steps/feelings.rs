@@ -107,7 +107,8 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
         .min(3);
     case_sum += FAILURE_VALENCE * failures as f32;
     // Naming a problem in a statement ("my flight was delayed", "lost luggage") is bad news too,
-    // a little less than a failure spelled out; questions about a topic are not.
+    // a little less than a failure spelled out; questions about a topic are not. A topic word
+    // under negation stays bad news ("never got a refund").
     let problems: f32 = doc
         .sentences
         .iter()
@@ -132,6 +133,11 @@ fn failure_denied(doc: &Doc, f: &crate::report::Fact) -> bool {
     }
     let s = &doc.sentences[f.sentence];
     let Some(at) = s.tokens.list.iter().position(|t| t.span.start == f.start) else { return false };
+    denied(doc, s, at)
+}
+
+/// A negator shortly before token `at`, in its clause, with no new subject between.
+fn denied(doc: &Doc, s: &SentenceDoc, at: usize) -> bool {
     s.negator_before(doc.lex, at, NEGATION_REACH, |w| is_subject(w) || matches!(w, "it" | "this" | "that")).is_some()
 }
 
@@ -549,6 +555,7 @@ fn is_subject(word: &str) -> bool {
 /// - "would / could at least", "wish";
 /// - "could / might be" followed by a comparative: "could be better", "might be more reliable";
 /// - "would be": a wish ("would be nice", "would be good to have").
+///
 /// "Should be good" and "might be the best" are expectation and hedged praise, not a lack.
 fn irrealis_before(s: &SentenceDoc, m: &Match) -> bool {
     let toks = &s.tokens;
@@ -821,7 +828,9 @@ mod tests {
 
     #[test]
     fn a_denied_failure_is_no_bad_news() {
-        assert!(feelings("Nothing has broken on it.").case_sentiment >= 0.0);
+        let denied = feelings("Nothing has broken on it.").case_sentiment;
+        let stated = feelings("It has broken.").case_sentiment;
+        assert!(denied > stated, "{denied} > {stated}");
         assert!(feelings("I can't believe it never arrived.").case_sentiment < 0.0);
     }
 
