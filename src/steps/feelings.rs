@@ -584,7 +584,7 @@ fn irrealis_before(s: &SentenceDoc, m: &Match) -> bool {
 /// Per token, the weight its clause gets from contrast and concession words.
 fn clause_weights(doc: &Doc, s: &SentenceDoc) -> Vec<f32> {
     let mut w = vec![1.0f32; s.tokens.len()];
-    for m in s.matches.iter().filter(|m| m.file == LexFile::Contrast) {
+    for m in s.matches.iter().filter(|m| crate::analyze::contrasts(doc.lex, &s.matches, m)) {
         let e = doc.lex.entry(m.entry);
         if m.start == 0 && e.category == "contrast" {
             continue; // "But ..." opening a sentence contrasts with the previous one.
@@ -789,6 +789,12 @@ mod tests {
         let bit = top("I am a bit annoyed.").unwrap().1;
         let annoyed = top("I am annoyed.").unwrap().1;
         assert!(bit < annoyed);
+    }
+
+    #[test]
+    fn not_yet_is_negation_not_contrast() {
+        assert!(feelings("Good player, but this technology is not yet great.").case_sentiment < 0.3);
+        assert!(feelings("It is not yet great.").case_sentiment < 0.0);
     }
 
     #[test]
