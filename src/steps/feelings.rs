@@ -256,7 +256,12 @@ fn sentence_feelings(
                 valence = (-valence * 0.3).max(0.0);
             }
         }
-        if valence > 0.0 && !negated && irrealis_before(s, m) {
+        if valence > 0.0 && !negated && evaluation && better_wanted(s, m) {
+            valence = -valence * NEGATED_KEEP;
+            evidence.push("rule:better_wanted (something better asked for, so missing)".into());
+            emotion = "disapproval".into();
+            intensity = valence.abs();
+        } else if valence > 0.0 && !negated && irrealis_before(s, m) {
             valence = -valence * NEGATED_KEEP;
             evidence.push("rule:irrealis (wished for, so missing)".into());
             if evaluation {
@@ -548,6 +553,32 @@ fn is_subject(word: &str) -> bool {
     matches!(word, "i" | "you" | "he" | "she" | "we" | "they" | "i'd" | "i'll" | "you'd" | "they'd")
 }
 
+/// "You need to do better", "I expected better", "find a better player": "better" as what is
+/// done, wanted, expected or found instead names something the writer has not got. Said of
+/// something ("it is better", "much better", "better than") it stays praise.
+fn better_wanted(s: &SentenceDoc, m: &Match) -> bool {
+    let toks = &s.tokens;
+    if m.end - m.start != 1 || toks.norm(m.start) != "better" || m.start == 0 {
+        return false;
+    }
+    if m.end < toks.len() && toks.norm(m.end) == "than" {
+        return false;
+    }
+    match toks.norm(m.start - 1) {
+        "do" | "did" | "does" | "doing" | "need" | "needs" | "want" | "wants" | "expect" | "expected" | "deserve"
+        | "deserves" | "deserved" | "find" | "buy" | "make" | "had" | "something" => true,
+        // "need a better system", but "it's a better player" and "is a better choice".
+        "a" | "an" => {
+            m.start < 2
+                || !matches!(
+                    toks.norm(m.start - 2),
+                    "is" | "it's" | "its" | "was" | "are" | "be" | "been" | "that's" | "this" | "'s"
+                )
+        }
+        _ => false,
+    }
+}
+
 /// "It should have been great", "a better design would be nice", "they could at least put in a
 /// good pair", "I wish it had a good zoom": praise in the irrealis says the thing is missing.
 /// Only the forms that say so count, anywhere in the clause of a positive word:
@@ -789,6 +820,14 @@ mod tests {
         let bit = top("I am a bit annoyed.").unwrap().1;
         let annoyed = top("I am annoyed.").unwrap().1;
         assert!(bit < annoyed);
+    }
+
+    #[test]
+    fn better_wanted_is_a_lack_better_said_of_something_is_praise() {
+        assert!(feelings("You need a better system for this.").case_sentiment < 0.0);
+        assert!(feelings("Do better.").case_sentiment < 0.0);
+        assert!(feelings("It's a better player than the old one.").case_sentiment > 0.0);
+        assert!(feelings("This one is much better.").case_sentiment > 0.0);
     }
 
     #[test]
