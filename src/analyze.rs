@@ -63,23 +63,24 @@ impl SentenceDoc {
     }
 }
 
+/// Whether a contrast.tsv match really contrasts: "yet" right after a negator is the temporal
+/// "not yet" ("this technology is not yet great"), part of the negation, not a new clause.
+pub fn contrasts(lex: &Lexicons, matches: &[Match], m: &Match) -> bool {
+    m.file == crate::lexicon::LexFile::Contrast
+        && !matches.iter().any(|n| {
+            n.file == crate::lexicon::LexFile::Negators && n.end == m.start && lex.entry(n.entry).category == "negator"
+        })
+}
+
 /// Clause starts from the matches (contrast words) and the punctuation tokens.
-fn clause_starts(tokens: &Tokens, matches: &[Match]) -> Vec<usize> {
+fn clause_starts(lex: &Lexicons, tokens: &Tokens, matches: &[Match]) -> Vec<usize> {
     let mut starts = vec![0];
     for i in 0..tokens.len() {
         if tokens.list[i].kind == crate::text::TokenKind::Punct && matches!(tokens.norm(i), ";" | ":" | "-") {
             starts.push(i + 1);
         }
     }
-    // "Yet" right after a negator is an adverb, not a contrast: "it has not yet arrived" is one
-    // clause, so the negation reaches "arrived".
-    let after_negator = |m: &Match| {
-        tokens.norm(m.start) == "yet"
-            && matches.iter().any(|n| n.file == crate::lexicon::LexFile::Negators && n.end == m.start)
-    };
-    starts.extend(
-        matches.iter().filter(|m| m.file == crate::lexicon::LexFile::Contrast && !after_negator(m)).map(|m| m.start),
-    );
+    starts.extend(matches.iter().filter(|m| contrasts(lex, matches, m)).map(|m| m.start));
     starts.sort_unstable();
     starts.dedup();
     starts.retain(|&s| s < tokens.len());
@@ -117,7 +118,7 @@ impl<'a> Doc<'a> {
                 let tokens = tokenize(span.slice(text), span.start);
                 let matches = lex.find(&tokens);
                 let question = span.slice(text).trim_end_matches(['"', '\'', ')']).ends_with('?');
-                let clause_starts = clause_starts(&tokens, &matches);
+                let clause_starts = clause_starts(lex, &tokens, &matches);
                 out.push(SentenceDoc { span, tokens, matches, speaker, question, clause_starts });
             }
         }

@@ -142,7 +142,7 @@ pub const SPECS: &[FileSpec] = &[
         kind: LexFile::Stance,
         name: "stance.tsv",
         extra: &[],
-        categories: &["modal", "comparative", "emphasis", "address", "narrative"],
+        categories: &["modal", "comparative", "emphasis", "address", "narrative", "work"],
         weight: Range(-1.0, 1.0),
     },
     FileSpec { kind: LexFile::Evokes, name: "evokes.tsv", extra: &["family"], categories: &[], weight: UNIT },

@@ -80,10 +80,17 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     let mut case_sum = 0.0;
     let mut any_customer = false;
     let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
+    let story = is_story(doc);
+    let mut bad_news_before = false;
     for (si, s) in doc.sentences.iter().enumerate() {
         let before = out.feelings.len();
-        sentence_feelings(doc, si, s, &facts[fact_idx.range(si)], &mut out.feelings);
+        let facts_here = &facts[fact_idx.range(si)];
+        sentence_feelings(doc, si, s, facts_here, story, &mut out.feelings);
+        if bad_news_before && doc.sentences[si - 1].speaker == s.speaker {
+            verdict_on_bad_news(s, &mut out.feelings[before..]);
+        }
         let sum: f32 = out.feelings[before..].iter().map(|f| f.valence).sum();
+        bad_news_before = sum < 0.0 || facts_here.iter().any(|f| f.value == "failure");
         out.sentence_sentiment.push(squash(sum));
         out.expressive.push(expressive(doc, s));
         // In transcripts the client's sentiment is what matters; agents' politeness is noise.
@@ -97,12 +104,15 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     }
     let failures = facts
         .iter()
-        .filter(|f| f.value == "failure" && doc.sentences[f.sentence].speaker != Some(Role::Agent))
+        .filter(|f| {
+            f.value == "failure" && doc.sentences[f.sentence].speaker != Some(Role::Agent) && !failure_denied(doc, f)
+        })
         .count()
         .min(3);
     case_sum += FAILURE_VALENCE * failures as f32;
     // Naming a problem in a statement ("my flight was delayed", "lost luggage") is bad news too,
-    // a little less than a failure spelled out; questions about a topic are not.
+    // a little less than a failure spelled out; questions about a topic are not. A topic word
+    // under negation stays bad news ("never got a refund").
     let problems: f32 = doc
         .sentences
         .iter()
@@ -114,6 +124,25 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     case_sum += PROBLEM_VALENCE * problems;
     out.case_sentiment = squash(case_sum);
     out
+}
+
+/// A failure the writer denies is no bad news: "nothing has broken", "I don't anticipate any
+/// problems with it", "you shouldn't have any problems". A failure word of events.tsv with a
+/// negator shortly before it, in its clause, and no new subject between ("I can't believe it
+/// never arrived" still reports one). Negated actions ("never received") are failures by
+/// construction and are kept.
+fn failure_denied(doc: &Doc, f: &crate::report::Fact) -> bool {
+    if f.source.starts_with("rule:") {
+        return false;
+    }
+    let s = &doc.sentences[f.sentence];
+    let Some(at) = s.tokens.list.iter().position(|t| t.span.start == f.start) else { return false };
+    denied(doc, s, at)
+}
+
+/// A negator shortly before token `at`, in its clause, with no new subject between.
+fn denied(doc: &Doc, s: &SentenceDoc, at: usize) -> bool {
+    s.negator_before(doc.lex, at, NEGATION_REACH, |w| is_subject(w) || matches!(w, "it" | "this" | "that")).is_some()
 }
 
 /// Shouting (two or more words in capitals), "!!" or a first-person feeling statement.
@@ -130,7 +159,14 @@ fn expressive(doc: &Doc, s: &SentenceDoc) -> bool {
     (shouted >= 2 && !all_caps) || (all_caps && shouted >= 3) || bangs >= 2 || first_person
 }
 
-fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact], out: &mut Vec<Feeling>) {
+fn sentence_feelings(
+    doc: &Doc,
+    si: usize,
+    s: &SentenceDoc,
+    facts: &[crate::report::Fact],
+    story: bool,
+    out: &mut Vec<Feeling>,
+) {
     let lex = doc.lex;
     let toks = &s.tokens;
     let ms = &s.matches;
@@ -190,10 +226,18 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
             (e.category.clone(), fam.to_string(), e.weight, e.weight * family_valence(fam, &e.category))
         };
         let negated = negator.is_some();
-        let reported = !evaluation && !evoked && (narrative || third_person_before(s, m));
+        // An emotion word in a story is a character's, unless it rates the work itself ("a
+        // chilling tale", "an exciting narrative"): that is the effect the work had on the writer.
+        let reported = !evaluation
+            && !evoked
+            && (narrative && !(attributive(s, m) && on_the_work(doc, s, m)) || third_person_before(s, m));
+        let characterises = evaluation && story && narrative && characterising(doc, s, m);
         if reported {
             scale *= REPORTED_KEEP;
             evidence.push(format!("rule:reported_emotion (someone else's feeling) x{REPORTED_KEEP}"));
+        } else if characterises {
+            scale *= REPORTED_KEEP;
+            evidence.push(format!("rule:characterisation (describes someone in a story told) x{REPORTED_KEEP}"));
         }
         if let Some(n) = negator {
             let ne = lex.entry(n.entry);
@@ -216,7 +260,12 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
                 valence = (-valence * 0.3).max(0.0);
             }
         }
-        if valence > 0.0 && !negated && irrealis_before(s, m) {
+        if valence > 0.0 && !negated && evaluation && better_wanted(s, m) {
+            valence = -valence * NEGATED_KEEP;
+            evidence.push("rule:better_wanted (something better asked for, so missing)".into());
+            emotion = "disapproval".into();
+            intensity = valence.abs();
+        } else if valence > 0.0 && !negated && irrealis_before(s, m) {
             valence = -valence * NEGATED_KEEP;
             evidence.push("rule:irrealis (wished for, so missing)".into());
             if evaluation {
@@ -236,7 +285,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
             end: span.end,
             sentence: si,
             negated,
-            reported,
+            reported: reported || characterises,
             evoked,
             source: e.origin.to_string(),
             evidence,
@@ -261,6 +310,184 @@ fn is_narrative(s: &SentenceDoc) -> bool {
         }
     }
     third
+}
+
+/// A case told entirely about third persons: no sentence of the writer's speaks as "I" or "we"
+/// or to "you". A complaint tells about "the driver" and "they" too, but its writer shows up
+/// somewhere ("my parcel", "you people"); a summary of a story never does.
+fn is_story(doc: &Doc) -> bool {
+    !doc.sentences.iter().any(|s| {
+        s.speaker != Some(Role::Agent)
+            && (0..s.tokens.len()).any(|i| {
+                matches!(
+                    s.tokens.norm(i),
+                    "i" | "i'm"
+                        | "me"
+                        | "my"
+                        | "mine"
+                        | "myself"
+                        | "we"
+                        | "us"
+                        | "our"
+                        | "i've"
+                        | "i'd"
+                        | "i'll"
+                        | "we're"
+                        | "we've"
+                        | "you"
+                        | "your"
+                        | "you're"
+                        | "yours"
+                        | "you've"
+                        | "you'll"
+                        | "u"
+                        | "ur"
+                )
+            })
+    })
+}
+
+/// In a story told about third persons, a judgement word says who the characters are and how
+/// things go for them ("the ruthless killers", "a brilliant arms dealer", "rory is unemployed and
+/// aggressive", "things go from bad to worse"): it belongs to the story, not to the writer's
+/// verdict on anything, and is reported like the characters' emotions. Only a judgement of the
+/// work itself (`on_the_work`) is the writer's own there.
+fn characterising(doc: &Doc, s: &SentenceDoc, m: &Match) -> bool {
+    !on_the_work(doc, s, m)
+}
+
+/// The word is attached to a noun that follows it: the next token is a word that is no function
+/// word ("ruthless killers", not "ruthless and", "brilliant as").
+fn attributive(s: &SentenceDoc, m: &Match) -> bool {
+    let toks = &s.tokens;
+    m.end < toks.len() && toks.list[m.end].kind == crate::text::TokenKind::Word && !is_function_word(toks.norm(m.end))
+}
+
+/// A judgement of the work itself, the thing the writer is there to rate, is the writer's verdict
+/// even in a story told about third persons:
+/// - attached to a `work` entry of stance.tsv within the next three words ("a fascinating
+///   portrait", "this flawed, dazzling series", "an exciting narrative");
+/// - predicated of it: "it's a lousy one", "this is a winning comedy", "the film is a rambling
+///   examination".
+fn on_the_work(doc: &Doc, s: &SentenceDoc, m: &Match) -> bool {
+    let toks = &s.tokens;
+    let is_work = |i: usize| {
+        s.matches.iter().any(|x| {
+            x.file == LexFile::Stance && doc.lex.entry(x.entry).category == "work" && x.start <= i && i < x.end
+        })
+    };
+    let word = |i: usize| toks.list[i].kind == crate::text::TokenKind::Word;
+    // The noun phrase the word opens: up to three words, stopping at a function word.
+    let mut i = m.end;
+    while i < toks.len() && i < m.end + 3 && word(i) && !is_function_word(toks.norm(i)) {
+        if is_work(i) {
+            return true;
+        }
+        i += 1;
+    }
+    // Back over "very", "truly" and "and" to the article or the copula, then to its subject:
+    // "it's a lousy one", "this is a winning comedy", "the film is a rambling examination", "the
+    // cast is uniformly superb", "it is so refreshing".
+    let mut i = m.start;
+    while i > 0 && word(i - 1) && (is_modifier_before(toks.norm(i - 1)) || toks.norm(i - 1) == "and") {
+        i -= 1;
+    }
+    if i > 0 && matches!(toks.norm(i - 1), "a" | "an" | "one") {
+        i -= 1;
+    }
+    if i == 0 {
+        return false;
+    }
+    match toks.norm(i - 1) {
+        "it's" | "that's" | "this's" => true,
+        "is" | "was" | "are" | "were" => {
+            i >= 2 && (matches!(toks.norm(i - 2), "it" | "this" | "that") || is_work(i - 2))
+        }
+        _ => false,
+    }
+}
+
+/// Words between an article and the judgement it introduces: "a truly brilliant", "a very".
+fn is_modifier_before(w: &str) -> bool {
+    matches!(
+        w,
+        "very"
+            | "truly"
+            | "really"
+            | "quite"
+            | "rather"
+            | "most"
+            | "more"
+            | "so"
+            | "pretty"
+            | "fairly"
+            | "uniformly"
+            | "consistently"
+            | "often"
+            | "always"
+            | "simply"
+            | "just"
+            | "too"
+            | "genuinely"
+            | "surprisingly"
+    )
+}
+
+/// Words that cannot be the noun a judgement describes: the judgement is said of something, not
+/// attached to it ("brilliant as the ...", "good enough", "worse than").
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "yet"
+            | "to"
+            | "as"
+            | "in"
+            | "than"
+            | "enough"
+            | "of"
+            | "for"
+            | "with"
+            | "at"
+            | "on"
+            | "by"
+            | "from"
+            | "that"
+            | "who"
+            | "which"
+            | "about"
+            | "if"
+            | "when"
+            | "while"
+            | "because"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "it"
+            | "its"
+            | "so"
+            | "too"
+            | "not"
+            | "into"
+            | "up"
+            | "out"
+            | "off"
+            | "over"
+            | "through"
+            | "like"
+            | "though"
+            | "although"
+    )
 }
 
 /// An emotion word whose subject is someone else: a third-person pronoun shortly before it in
@@ -330,27 +557,69 @@ fn is_subject(word: &str) -> bool {
     matches!(word, "i" | "you" | "he" | "she" | "we" | "they" | "i'd" | "i'll" | "you'd" | "they'd")
 }
 
-/// "A better design would be nice", "it should have been great", "they could at least put in a
-/// good pair": praise in the irrealis says the thing is missing. A modal followed by "be",
-/// "have been" or "at least" anywhere in the clause of a positive word turns it into a complaint.
+/// "You need to do better", "I expected better", "find a better player": "better" as what is
+/// done, wanted, expected or found instead names something the writer has not got. Said of
+/// something ("it is better", "much better", "better than") it stays praise.
+fn better_wanted(s: &SentenceDoc, m: &Match) -> bool {
+    let toks = &s.tokens;
+    if m.end - m.start != 1 || toks.norm(m.start) != "better" || m.start == 0 {
+        return false;
+    }
+    if m.end < toks.len() && toks.norm(m.end) == "than" {
+        return false;
+    }
+    match toks.norm(m.start - 1) {
+        "do" | "did" | "does" | "doing" | "need" | "needs" | "want" | "wants" | "expect" | "expected" | "deserve"
+        | "deserves" | "deserved" | "find" | "buy" | "make" | "had" | "something" => true,
+        // "need a better system", but "it's a better player" and "is a better choice".
+        "a" | "an" => {
+            m.start < 2
+                || !matches!(
+                    toks.norm(m.start - 2),
+                    "is" | "it's" | "its" | "was" | "are" | "be" | "been" | "that's" | "this" | "'s"
+                )
+        }
+        _ => false,
+    }
+}
+
+/// "It should have been great", "a better design would be nice", "they could at least put in a
+/// good pair", "I wish it had a good zoom": praise in the irrealis says the thing is missing.
+/// Only the forms that say so count, anywhere in the clause of a positive word:
+/// - the counterfactual perfect: "would / could / should / might have been";
+/// - "would / could at least", "wish";
+/// - "could / might be" followed by a comparative: "could be better", "might be more reliable";
+/// - "would be": a wish ("would be nice", "would be good to have").
+///
+/// "Should be good" and "might be the best" are expectation and hedged praise, not a lack.
 fn irrealis_before(s: &SentenceDoc, m: &Match) -> bool {
     let toks = &s.tokens;
+    let at = |i: usize| if i < toks.len() { toks.norm(i) } else { "" };
     (0..toks.len()).any(|i| {
-        matches!(toks.norm(i), "would" | "could" | "should" | "might" | "wish")
-            && s.same_clause(i.min(m.start), i.max(m.start))
-            && match toks.list.get(i + 1).map(|_| toks.norm(i + 1)) {
-                Some("be") => true,
-                Some("have") => i + 2 < toks.len() && toks.norm(i + 2) == "been",
-                Some("at") => i + 2 < toks.len() && toks.norm(i + 2) == "least",
-                _ => toks.norm(i) == "wish",
+        let w = toks.norm(i);
+        if !matches!(w, "would" | "could" | "should" | "might" | "wish" | "i'd" | "it'd")
+            || !s.same_clause(i.min(m.start), i.max(m.start))
+        {
+            return false;
+        }
+        let modal = !matches!(w, "wish");
+        match (at(i + 1), at(i + 2)) {
+            _ if !modal => true,
+            ("have", "been") => true,
+            ("at", "least") => matches!(w, "would" | "could"),
+            ("be", next) if matches!(w, "could" | "might") => {
+                matches!(next, "better" | "more" | "less" | "improved") || next.ends_with("er") && next.len() > 4
             }
+            ("be", _) => matches!(w, "would" | "i'd" | "it'd"),
+            _ => false,
+        }
     })
 }
 
 /// Per token, the weight its clause gets from contrast and concession words.
 fn clause_weights(doc: &Doc, s: &SentenceDoc) -> Vec<f32> {
     let mut w = vec![1.0f32; s.tokens.len()];
-    for m in s.matches.iter().filter(|m| m.file == LexFile::Contrast) {
+    for m in s.matches.iter().filter(|m| crate::analyze::contrasts(doc.lex, &s.matches, m)) {
         let e = doc.lex.entry(m.entry);
         if m.start == 0 && e.category == "contrast" {
             continue; // "But ..." opening a sentence contrasts with the previous one.
@@ -400,16 +669,33 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact],
             .all(|(i, t)| t.kind == crate::text::TokenKind::Punct || toks.norm(i).starts_with('@'));
     let next = toks.list.iter().position(|t| t.span.start >= first.end);
     // "Great, ..." / "Thanks! ..." or "Thank you for [a failure]".
-    let punct_after = next.is_some_and(|i| {
+    let punct = next.is_some_and(|i| {
         toks.list[i].kind == crate::text::TokenKind::Punct && matches!(toks.norm(i), "," | "!" | "." | "-")
-            || toks.norm(i) == "for"
     });
+    let thanks_for = first.emotion == "gratitude" && next.is_some_and(|i| toks.norm(i) == "for");
+    // The complaint must come after the praise: a stated failure, "another" or "again". After
+    // "thanks for" it must be what the thanks are for, in the two words after "for" ("thank you for losing
+    // my bag"), not a failure mended later in the sentence ("thank you for compensating us for
+    // our lost bags"). A topic word of issues.tsv is no failure ("thanks for the reply",
+    // "good for the price").
+    let Some(after) = next else { return };
+    let until = if thanks_for { (after + 3).min(toks.len()) } else { toks.len() };
     let failure = s.matches.iter().any(|m| {
+        // A failure event, or an issue entry that names a problem (not a mere topic).
         let e = doc.lex.entry(m.entry);
-        m.file == LexFile::Events && e.category == "failure" || m.file == LexFile::Issues && e.weight >= PROBLEM_CUE
-    }) || (0..toks.len()).any(|i| matches!(toks.norm(i), "another" | "again"))
-        || facts.iter().any(|f| f.value == "failure");
-    let negative_after = feelings[1..].iter().any(|f| f.valence < 0.0);
+        let problem = m.file == LexFile::Events && e.category == "failure"
+            || m.file == LexFile::Issues && e.weight >= PROBLEM_CUE;
+        m.start > after && m.start < until && problem
+    }) || (after..until).any(|i| matches!(toks.norm(i), "another" | "again"))
+        || facts.iter().any(|f| {
+            f.value == "failure"
+                && f.start >= toks.list[after].span.start
+                && (until == toks.len() || f.start < toks.list[until].span.start)
+        });
+    let punct_after = punct || thanks_for;
+    let negative_after = feelings[1..]
+        .iter()
+        .any(|f| f.valence < 0.0 && f.start < toks.list.get(until).map_or(usize::MAX, |t| t.span.start));
     if opens && punct_after && (failure || negative_after) {
         let f = &mut feelings[0];
         f.valence = -f.valence.abs();
@@ -417,6 +703,38 @@ fn sarcasm(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::report::Fact],
         f.family = "anger".into();
         f.evidence.push("rule:sarcasm (praise followed by a complaint)".into());
         let _ = si;
+    }
+}
+
+/// Most words a one-word comment may have and still be one: "Wow.", "Great job!", "Just
+/// perfect."
+const COMMENT_WORDS: usize = 2;
+
+/// "Another delay. Wow." "No apology? Cool." A comment of a word or two right after bad news is
+/// about the bad news (a stated failure or a negative sentence): a judgement of praise or
+/// amazement there is sarcasm, like praise opening a sentence that goes on to a complaint
+/// (`sarcasm`). Thanks, smileys and "lol" are exempt: they soften, not mock ("Please check
+/// again. Thanks." "Too bad I'm indoors. LOL!").
+fn verdict_on_bad_news(s: &SentenceDoc, feelings: &mut [Feeling]) {
+    let words = s
+        .tokens
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| t.kind != crate::text::TokenKind::Punct && !s.tokens.norm(*i).starts_with('@'));
+    if words.count() > COMMENT_WORDS
+        || feelings.is_empty()
+        || !feelings
+            .iter()
+            .all(|f| f.valence > 0.0 && !f.negated && (f.emotion == "approval" || f.family == "surprise"))
+    {
+        return;
+    }
+    for f in feelings {
+        f.valence = -f.valence;
+        f.emotion = "sarcasm".into();
+        f.family = "anger".into();
+        f.evidence.push("rule:sarcasm (a comment on the bad news just told)".into());
     }
 }
 
@@ -513,6 +831,20 @@ mod tests {
     }
 
     #[test]
+    fn better_wanted_is_a_lack_better_said_of_something_is_praise() {
+        assert!(feelings("You need a better system for this.").case_sentiment < 0.0);
+        assert!(feelings("Do better.").case_sentiment < 0.0);
+        assert!(feelings("It's a better player than the old one.").case_sentiment > 0.0);
+        assert!(feelings("This one is much better.").case_sentiment > 0.0);
+    }
+
+    #[test]
+    fn not_yet_is_negation_not_contrast() {
+        assert!(feelings("Good player, but this technology is not yet great.").case_sentiment < 0.3);
+        assert!(feelings("It is not yet great.").case_sentiment < 0.0);
+    }
+
+    #[test]
     fn contrast_weighs_what_follows() {
         let s = feelings("The staff were friendly but the service was terrible.").case_sentiment;
         assert!(s < 0.0, "{s}");
@@ -538,6 +870,30 @@ mod tests {
                 f.feelings
             );
         }
+        // A topic is no failure, and thanks are for what follows "for", not for a failure mended.
+        for text in
+            ["Good for the price.", "@airline thanks for the quick reply!", "Thank you for refunding my lost bags."]
+        {
+            let f = feelings(text);
+            assert!(f.feelings.iter().all(|x| x.emotion != "sarcasm"), "{text}: {:?}", f.feelings);
+        }
+    }
+
+    #[test]
+    fn a_one_word_comment_on_bad_news_is_sarcasm() {
+        assert!(feelings("My bag never arrived. Great.").feelings.iter().any(|f| f.emotion == "sarcasm"));
+        assert!(feelings("No apology at all, this is awful. Cool.").case_sentiment < 0.0);
+        // Thanks and smileys after bad news soften it; praise after good news is praise.
+        assert!(feelings("My bag never arrived. Thanks.").feelings.iter().all(|f| f.emotion != "sarcasm"));
+        assert!(feelings("The crew were lovely. Great!").case_sentiment > 0.0);
+    }
+
+    #[test]
+    fn a_denied_failure_is_no_bad_news() {
+        let denied = feelings("Nothing has broken on it.").case_sentiment;
+        let stated = feelings("It has broken.").case_sentiment;
+        assert!(denied > stated, "{denied} > {stated}");
+        assert!(feelings("I can't believe it never arrived.").case_sentiment < 0.0);
     }
 
     #[test]
@@ -571,6 +927,25 @@ mod tests {
         assert!(feelings("I never knew I could love a camera so much.").case_sentiment > 0.0);
         assert!(feelings("A better design would be nice.").case_sentiment < 0.0);
         assert!(feelings("I would recommend it, it is great.").case_sentiment > 0.0);
+        assert!(feelings("It should have been great.").case_sentiment < 0.0);
+        assert!(feelings("The zoom could be better.").case_sentiment < 0.0);
+        // Expectation and hedged praise are praise.
+        assert!(feelings("It might be the best camera I have owned.").case_sentiment > 0.0);
+        assert!(feelings("This should be interesting.").case_sentiment > 0.0);
+    }
+
+    #[test]
+    fn judgements_in_a_story_told_describe_its_characters() {
+        let f = feelings("He hires a brilliant but ruthless lawyer to defend his brother.");
+        assert!(f.feelings.iter().filter(|x| x.valence != 0.0).all(|x| x.reported), "{:?}", f.feelings);
+        // The work judged is the writer's verdict, even in the story.
+        let f = feelings("His latest film is a fascinating portrait of her family.");
+        assert!(f.feelings.iter().any(|x| x.text == "fascinating" && !x.reported), "{:?}", f.feelings);
+        // Anyone who speaks as "I" or to "you" is telling their own case: their judgements count.
+        let f = feelings("He was rude. I want a refund.");
+        assert!(f.feelings.iter().any(|x| x.text == "rude" && !x.reported), "{:?}", f.feelings);
+        let f = feelings("Their customer service is terrible.");
+        assert!(f.feelings.iter().any(|x| x.text == "terrible" && !x.reported), "{:?}", f.feelings);
     }
 
     #[test]

@@ -9,21 +9,31 @@ use crate::steps::feelings::Feelings;
 
 /// A feeling this weak (|valence| and intensity) is not enough to call a sentence subjective.
 const FEELING_FLOOR: f32 = 0.12;
-/// Summed stance weight from which a sentence with nothing checkable reads as an opinion.
-const STANCE_FLOOR: f32 = 1.0;
+/// Summed stance weight from which a sentence with nothing checkable reads as an opinion: one
+/// strong marker ("too", "should", "better", "really", "at all") or two weak ones. A sentence
+/// that states nothing checkable and names no feeling, yet takes a position, is an opinion ("it
+/// goes on too long", "it should have ended sooner"); narrative markers count against.
+const STANCE_FLOOR: f32 = 0.5;
 
 /// Stance markers (stance.tsv) plus intensifiers, negators and contrast words, each counted once.
+/// Zero unless one of them is a position taken (a modal, comparative, emphasis, intensifier,
+/// negator or contrast): speaking as "I" or to "you" is no position by itself ("Can you help
+/// me?", "I look forward to your reply").
 fn stance_score(doc: &Doc, s: &SentenceDoc) -> f32 {
     let mut score = 0.0;
+    let mut position = false;
     for m in &s.matches {
-        score += match m.file {
-            LexFile::Stance => doc.lex.entry(m.entry).weight,
+        let e = doc.lex.entry(m.entry);
+        let w = match m.file {
+            LexFile::Stance => e.weight,
             LexFile::Intensifiers | LexFile::Contrast => 0.5,
-            LexFile::Negators if doc.lex.entry(m.entry).category == "negator" => 0.4,
+            LexFile::Negators if e.category == "negator" => 0.4,
             _ => 0.0,
         };
+        position |= w > 0.0 && !(m.file == LexFile::Stance && e.category == "address");
+        score += w;
     }
-    score
+    if position { score } else { 0.0 }
 }
 
 pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence> {
@@ -147,5 +157,12 @@ mod tests {
         assert_eq!(kinds("Can you help me?"), vec![Kind::Neutral]);
         assert_eq!(kinds("Please call me back."), vec![Kind::Neutral]);
         assert_eq!(kinds("Thanks."), vec![Kind::Neutral]);
+    }
+
+    #[test]
+    fn a_position_with_nothing_checkable_is_an_opinion_but_a_pronoun_is_no_position() {
+        assert_eq!(kinds("It just goes on too long."), vec![Kind::Feeling]);
+        assert_eq!(kinds("It should have ended sooner."), vec![Kind::Feeling]);
+        assert_eq!(kinds("I look forward to your reply."), vec![Kind::Neutral]);
     }
 }

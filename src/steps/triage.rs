@@ -384,11 +384,18 @@ fn complaint_score(i: &Input) -> f32 {
         score += ACCUSATION_POINTS;
     }
     // Only questions, requests and neutral statements, and nothing negative: an enquiry or a
-    // remark. A question that presupposes a fault ("why ...?"), or a statement that something
-    // persists or should change ("it still logs me out", "bring back ..."), is none.
+    // remark. A question that presupposes a fault ("why ...?"), a statement that something
+    // persists or should change ("it still logs me out", "bring back ..."), or the writer's own
+    // threat ("the last time I buy your beer", a plain statement in form) is none.
     let enquiry = !i.sentences.is_empty()
         && i.sentences.iter().all(|x| x.kind == crate::report::Kind::Neutral || x.text.trim_end().ends_with('?'));
-    if enquiry && !negative_feeling && !failure && !expected.question && !expected.stated {
+    if enquiry
+        && !negative_feeling
+        && !failure
+        && !expected.question
+        && !expected.stated
+        && !(threat && threat_in_first_person(i))
+    {
         score += ENQUIRY_POINTS;
     }
     score
