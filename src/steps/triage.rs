@@ -389,13 +389,8 @@ fn complaint_score(i: &Input) -> f32 {
     // threat ("the last time I buy your beer", a plain statement in form) is none.
     let enquiry = !i.sentences.is_empty()
         && i.sentences.iter().all(|x| x.kind == crate::report::Kind::Neutral || x.text.trim_end().ends_with('?'));
-    if enquiry
-        && !negative_feeling
-        && !failure
-        && !expected.question
-        && !expected.stated
-        && !(threat && threat_in_first_person(i))
-    {
+    let own_threat = threat && threat_in_first_person(i);
+    if enquiry && !(negative_feeling || failure || expected.question || expected.stated || own_threat) {
         score += ENQUIRY_POINTS;
     }
     score
