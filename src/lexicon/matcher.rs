@@ -68,21 +68,33 @@ impl Hasher for FxHasher {
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A byte trie of the prefix entries: node 0 is the root.
-#[derive(Debug, Default)]
-struct Trie {
-    nodes: Vec<TrieNode>,
+#[derive(Debug)]
+struct Trie<T> {
+    nodes: Vec<TrieNode<T>>,
 }
 
-#[derive(Debug, Default)]
-struct TrieNode {
+impl<T> Default for Trie<T> {
+    fn default() -> Self {
+        Trie { nodes: Vec::new() }
+    }
+}
+
+#[derive(Debug)]
+struct TrieNode<T> {
     /// (byte, child node), sorted by byte.
     next: Vec<(u8, u32)>,
     /// Entries whose prefix ends here.
-    ids: Vec<u32>,
+    ids: Vec<T>,
 }
 
-impl Trie {
-    fn insert(&mut self, key: &str, id: u32) {
+impl<T> Default for TrieNode<T> {
+    fn default() -> Self {
+        TrieNode { next: Vec::new(), ids: Vec::new() }
+    }
+}
+
+impl<T> Trie<T> {
+    fn insert(&mut self, key: &str, id: T) {
         if self.nodes.is_empty() {
             self.nodes.push(TrieNode::default());
         }
@@ -103,7 +115,7 @@ impl Trie {
 
     /// Calls `f` with the entries of every prefix of `word` that ends on a char boundary.
     #[inline]
-    fn prefixes_of(&self, word: &str, mut f: impl FnMut(&[u32])) {
+    fn prefixes_of(&self, word: &str, mut f: impl FnMut(&[T])) {
         let Some(mut node) = self.nodes.first() else {
             return;
         };
@@ -122,25 +134,37 @@ impl Trie {
 
 /// A node of the word trie: the entries whose words end here, and the multi-word entries whose
 /// last word is a prefix ("put on hold*") and whose other words end here.
+/// Entries carry their file beside their id: looking it up in the entry itself cost a cache
+/// miss per candidate.
 #[derive(Debug, Default)]
 struct WordNode {
-    ends: Vec<u32>,
-    prefix_tails: Vec<(Box<str>, u32)>,
+    ends: Vec<(u32, LexFile)>,
+    prefix_tails: Vec<(Box<str>, u32, LexFile)>,
     has_children: bool,
 }
+
+/// A word of the vocabulary: its id, and the trie node it leads to from the root (`NO_NODE`
+/// when no entry starts with it), kept here to spare a second lookup per token.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    id: u32,
+    root: u32,
+}
+
+const NO_NODE: u32 = u32::MAX;
 
 #[derive(Debug, Default)]
 pub struct Matcher {
     /// Every word that an entry spells out in full -> its id. A sentence's tokens are looked up
     /// once each; a token not here cannot continue any entry.
-    vocab: FxMap<Box<str>, u32>,
+    vocab: FxMap<Box<str>, Word>,
     /// A trie over word ids (node 0 is the root): `(node << 32) | word` -> child. Walking it from
     /// each token costs one lookup per matched word, however many entries share a first word
     /// (128 entries start with "i"; checking each of them in turn was a fifth of a run).
     next: FxMap<u64, u32>,
     nodes: Vec<WordNode>,
     /// Single-word prefix entries ("frustrat*").
-    prefix: Trie,
+    prefix: Trie<(u32, LexFile)>,
 }
 
 impl Matcher {
@@ -163,9 +187,9 @@ impl Matcher {
             }
             let n = &mut m.nodes[node as usize];
             if e.prefix {
-                n.prefix_tails.push((last.as_str().into(), id));
+                n.prefix_tails.push((last.as_str().into(), id, e.file));
             } else {
-                n.ends.push(id);
+                n.ends.push((id, e.file));
             }
         }
         // Longest first, then file order, then entry order: a stable preference.
@@ -178,8 +202,11 @@ impl Matcher {
         for (key, mut ids) in keys {
             ids.sort_by_key(order);
             for id in ids {
-                m.prefix.insert(key, id);
+                m.prefix.insert(key, (id, entries[id as usize].file));
             }
+        }
+        for w in m.vocab.values_mut() {
+            w.root = m.next.get(&u64::from(w.id)).copied().unwrap_or(NO_NODE);
         }
         m
     }
@@ -187,7 +214,7 @@ impl Matcher {
     /// The child of `node` for `word`, made when missing.
     fn child(&mut self, node: u32, word: &str) -> u32 {
         let next_id = self.vocab.len() as u32;
-        let w = *self.vocab.entry(word.into()).or_insert(next_id);
+        let w = self.vocab.entry(word.into()).or_insert(Word { id: next_id, root: NO_NODE }).id;
         let key = (u64::from(node) << 32) | u64::from(w);
         let fresh = self.nodes.len() as u32;
         let child = *self.next.entry(key).or_insert(fresh);
@@ -200,9 +227,9 @@ impl Matcher {
 
     /// All matches in `toks`, ordered by start token then file. Within one file matches never
     /// overlap: at each position the longest wins and the next search starts after it.
-    pub fn find(&self, entries: &[Entry], toks: &Tokens) -> Vec<Match> {
+    pub fn find(&self, toks: &Tokens) -> Vec<Match> {
         let mut out = Vec::new();
-        let words: Vec<Option<u32>> = (0..toks.len()).map(|i| self.vocab.get(toks.norm(i)).copied()).collect();
+        let words: Vec<Option<Word>> = (0..toks.len()).map(|i| self.vocab.get(toks.norm(i)).copied()).collect();
         // Per file, the first token not yet covered by a match of that file (few files: a list).
         let mut covered: Vec<(LexFile, usize)> = Vec::new();
         let mut here: Vec<Match> = Vec::new();
@@ -210,7 +237,7 @@ impl Matcher {
         for i in 0..toks.len() {
             here.clear();
             let word = toks.norm(i);
-            self.candidates_at(entries, toks, &words, i, words[i], word, &mut here);
+            self.candidates_at(toks, &words, i, words[i], word, &mut here);
             // "soooo": try the word with its runs shortened to two letters, then to one.
             for keep in [2, 1] {
                 if !toks.list[i].elongated || !here.is_empty() {
@@ -219,7 +246,7 @@ impl Matcher {
                 collapsed.clear();
                 shorten_runs(word, keep, &mut collapsed);
                 let first = self.vocab.get(collapsed.as_str()).copied();
-                self.candidates_at(entries, toks, &words, i, first, &collapsed, &mut here);
+                self.candidates_at(toks, &words, i, first, &collapsed, &mut here);
             }
             if here.is_empty() {
                 continue;
@@ -251,43 +278,40 @@ impl Matcher {
 
     /// The entries that match at token `i`, whose first word is `first` (its id) / `word` (its
     /// text, for the prefix entries); later words are the sentence's own `words`.
-    #[allow(clippy::too_many_arguments)]
     fn candidates_at(
         &self,
-        entries: &[Entry],
         toks: &Tokens,
-        words: &[Option<u32>],
+        words: &[Option<Word>],
         i: usize,
-        first: Option<u32>,
+        first: Option<Word>,
         word: &str,
         out: &mut Vec<Match>,
     ) {
-        let mut push =
-            |id: u32, end: usize| out.push(Match { entry: id, file: entries[id as usize].file, start: i, end });
-        let mut at = first.and_then(|w| self.next.get(&u64::from(w)).copied());
+        let mut push = |id: u32, file: LexFile, end: usize| out.push(Match { entry: id, file, start: i, end });
+        let mut at = first.map(|w| w.root).filter(|&n| n != NO_NODE);
         let mut k = i + 1;
         while let Some(node) = at {
             let n = &self.nodes[node as usize];
-            for &id in &n.ends {
-                push(id, k);
+            for &(id, file) in &n.ends {
+                push(id, file, k);
             }
             if k < toks.len() {
                 let t = toks.norm(k);
-                for (tail, id) in &n.prefix_tails {
+                for (tail, id, file) in &n.prefix_tails {
                     if t.starts_with(&**tail) {
-                        push(*id, k + 1);
+                        push(*id, *file, k + 1);
                     }
                 }
             }
             if !n.has_children || k >= toks.len() {
                 break;
             }
-            at = words[k].and_then(|w| self.next.get(&((u64::from(node) << 32) | u64::from(w))).copied());
+            at = words[k].and_then(|w| self.next.get(&((u64::from(node) << 32) | u64::from(w.id))).copied());
             k += 1;
         }
         self.prefix.prefixes_of(word, |ids| {
-            for &id in ids {
-                push(id, i + 1);
+            for &(id, file) in ids {
+                push(id, file, i + 1);
             }
         });
     }
@@ -321,7 +345,7 @@ mod tests {
         let es = entries();
         let m = Matcher::new(&es);
         let t = tokenize(text, 0);
-        m.find(&es, &t).iter().map(|m| es[m.entry as usize].term.clone()).collect()
+        m.find(&t).iter().map(|m| es[m.entry as usize].term.clone()).collect()
     }
 
     #[test]
@@ -351,7 +375,7 @@ mod tests {
         assert!(seen.is_empty());
         t.prefixes_of("caf\u{e9}s", |ids| seen.extend_from_slice(ids));
         assert_eq!(seen, [4]);
-        Trie::default().prefixes_of("anything", |_| panic!("an empty trie has no prefixes"));
+        Trie::<u32>::default().prefixes_of("anything", |_| panic!("an empty trie has no prefixes"));
     }
 
     #[test]
@@ -373,7 +397,7 @@ mod tests {
         .entries;
         let m = Matcher::new(&es);
         let terms = |text: &str| -> Vec<String> {
-            m.find(&es, &tokenize(text, 0)).iter().map(|m| es[m.entry as usize].term.clone()).collect()
+            m.find(&tokenize(text, 0)).iter().map(|m| es[m.entry as usize].term.clone()).collect()
         };
         // The longest path wins, also when a longer entry with the same start fails further on.
         assert_eq!(terms("i was told to leave"), vec!["i was told"]);

@@ -110,7 +110,7 @@ impl Lexicons {
 
     /// Entries found in a token stream; see `Matcher::find`.
     pub fn find(&self, toks: &crate::text::Tokens) -> Vec<Match> {
-        self.matcher.find(&self.entries, toks)
+        self.matcher.find(toks)
     }
 
     /// Entries of one file, for steps that enumerate a whole list.
