@@ -31,8 +31,11 @@ const REPORT_REACH: usize = 4;
 /// An emotion implied by a situation weighs less on sentiment than one put into words; its
 /// intensity is the lexicon's, which already rates it below emotion words.
 const EVOKED_VALENCE: f32 = 0.6;
-/// The frustration a stated failure implies when the client names no emotion.
+/// The disappointment (or, when it persists, frustration) a stated failure implies when the
+/// client names no emotion.
 const FAILURE_FRUSTRATION: f32 = 0.3;
+/// The curiosity a question implies when it names no feeling: below every failure and emotion word.
+const QUESTION_CURIOSITY: f32 = 0.25;
 const EXCLAMATION_STEP: f32 = 0.2;
 
 /// What step 3 hands on: every feeling, each sentence's sentiment and signals for the kind step.
@@ -240,6 +243,7 @@ fn sentence_feelings(doc: &Doc, si: usize, s: &SentenceDoc, facts: &[crate::repo
     }
     sarcasm(doc, si, s, facts, &mut out[start_len..]);
     failure_evokes_frustration(doc, si, facts, out, start_len);
+    question_evokes_curiosity(doc, si, out, start_len);
     judgement_implies_emotion(&mut out[start_len..]);
 }
 
@@ -263,9 +267,14 @@ fn is_narrative(s: &SentenceDoc) -> bool {
 /// the same clause, with no first-person word closer ("she was terrified", "they seemed upset",
 /// but not "they made me furious").
 fn third_person_before(s: &SentenceDoc, m: &Match) -> bool {
-    let from = m.start.saturating_sub(REPORT_REACH);
-    for i in (from..m.start).rev() {
-        if !s.same_clause(i, m.start) || s.tokens.list[i].kind == crate::text::TokenKind::Punct {
+    third_person_before_token(s, m.start)
+}
+
+/// `third_person_before` for the word at token `at`.
+fn third_person_before_token(s: &SentenceDoc, at: usize) -> bool {
+    let from = at.saturating_sub(REPORT_REACH);
+    for i in (from..at).rev() {
+        if !s.same_clause(i, at) || s.tokens.list[i].kind == crate::text::TokenKind::Punct {
             return false;
         }
         match s.tokens.norm(i) {
@@ -278,8 +287,13 @@ fn third_person_before(s: &SentenceDoc, m: &Match) -> bool {
     false
 }
 
-/// A sentence that states a failure and names no emotion still carries the client's frustration
-/// ("my parcel never arrived"): an evoked, low-intensity anger, so the case's emotion is not "none".
+/// A sentence that states a failure and names no emotion still carries a feeling, evoked and of
+/// low intensity, so the case's emotion is not "none". Told once and plainly ("my parcel never
+/// arrived", "the app won't load") the failure is an expectation let down: disappointment, the
+/// sadness family in KINDS.md. When the sentence says it lasts or comes back ("still", "again",
+/// "yet to": expectations.tsv `persist`, or a repeat from repeats.tsv), or blames someone else
+/// ("she refused", "they never sent it": a third person its subject), it is frustration (anger):
+/// someone to blame turns a let-down into anger.
 fn failure_evokes_frustration(
     doc: &Doc,
     si: usize,
@@ -292,9 +306,28 @@ fn failure_evokes_frustration(
     }
     // `facts` holds this sentence's facts only.
     let Some(f) = facts.iter().find(|f| f.value == "failure") else { return };
+    let persists = doc.sentences[si].matches.iter().find(|m| {
+        m.file == LexFile::Repeats || m.file == LexFile::Expectations && doc.lex.entry(m.entry).category == "persist"
+    });
+    let s = &doc.sentences[si];
+    let blamed =
+        s.tokens.list.iter().position(|t| t.span.start >= f.start).is_some_and(|at| third_person_before_token(s, at));
+    let (emotion, family, source) = if persists.is_some() || blamed {
+        ("frustration", "anger", "rule:failure_evokes_frustration")
+    } else {
+        ("disappointment", "sadness", "rule:failure_evokes_disappointment")
+    };
+    let mut evidence = vec![format!("stated failure ({})", f.source)];
+    if let Some(m) = persists {
+        let e = doc.lex.entry(m.entry);
+        evidence.push(format!("lasts or comes back: `{}` ({})", e.term, e.origin));
+    }
+    if blamed {
+        evidence.push("someone else's doing (a third person its subject)".into());
+    }
     out.push(Feeling {
-        emotion: "frustration".into(),
-        family: "anger".into(),
+        emotion: emotion.into(),
+        family: family.into(),
         intensity: FAILURE_FRUSTRATION,
         valence: 0.0,
         text: f.text.clone(),
@@ -304,8 +337,38 @@ fn failure_evokes_frustration(
         negated: false,
         reported: false,
         evoked: true,
-        source: "rule:failure_evokes_frustration".into(),
-        evidence: vec![format!("stated failure ({})", f.source)],
+        source: source.into(),
+        evidence,
+    });
+}
+
+/// A question that names no feeling of its own still shows one: the writer wants to know, or
+/// cannot make sense of something ("who's that?", "did they split?"). KINDS.md files curiosity
+/// and confusion under surprise (as emotions.tsv does `curious`, `confused`); the feeling is
+/// evoked and weak, so any emotion put into words elsewhere in the case outranks it. Only the
+/// client's questions count: an agent's "can I help?" is courtesy.
+fn question_evokes_curiosity(doc: &Doc, si: usize, out: &mut Vec<Feeling>, from: usize) {
+    let s = &doc.sentences[si];
+    if !s.question || out.len() > from || s.speaker == Some(Role::Agent) {
+        return;
+    }
+    let text = s.span.slice(doc.text());
+    let end = text.trim_end().len();
+    let mark = text[..end].rfind('?').unwrap_or(0);
+    out.push(Feeling {
+        emotion: "curiosity".into(),
+        family: "surprise".into(),
+        intensity: QUESTION_CURIOSITY,
+        valence: 0.0,
+        text: "?".into(),
+        start: s.span.start + mark,
+        end: s.span.start + mark + 1,
+        sentence: si,
+        negated: false,
+        reported: false,
+        evoked: true,
+        source: "rule:question_evokes_curiosity".into(),
+        evidence: vec!["the sentence is a question".into()],
     });
 }
 
@@ -542,14 +605,35 @@ mod tests {
     }
 
     #[test]
-    fn a_stated_failure_evokes_frustration_without_making_a_feeling() {
+    fn a_stated_failure_evokes_disappointment_without_making_a_feeling() {
         let f = feelings("My parcel never arrived.");
         let e = &f.feelings[0];
-        assert!(e.evoked && e.family == "anger", "{e:?}");
+        assert!(e.evoked && e.family == "sadness" && e.emotion == "disappointment", "{e:?}");
         assert!(f.case_sentiment < 0.0, "bad news is negative");
         let a = crate::Analyzer::new(Lexicons::builtin());
         let r = a.analyze(&Case::new("t", "My parcel never arrived."), &Default::default());
         assert_eq!(r.sentences[0].kind, crate::report::Kind::Fact);
+    }
+
+    #[test]
+    fn a_failure_that_persists_or_has_someone_to_blame_evokes_frustration() {
+        for text in ["My parcel still hasn't arrived.", "They never sent my parcel."] {
+            let f = feelings(text);
+            let e = &f.feelings[0];
+            assert!(e.evoked && e.family == "anger" && e.emotion == "frustration", "{text}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_question_without_a_feeling_evokes_curiosity() {
+        let f = feelings("Did they split up last year?");
+        let e = &f.feelings[0];
+        assert!(e.evoked && e.family == "surprise" && e.emotion == "curiosity", "{e:?}");
+        assert_eq!(e.valence, 0.0, "curiosity does not move sentiment");
+        assert_eq!(top("Did they split up last year? I am furious.").unwrap().0, "anger");
+        // A question that names a feeling keeps it.
+        assert_eq!(top("Why am I so sad?").unwrap().0, "sadness");
+        assert!(feelings("They split up last year.").feelings.is_empty());
     }
 
     #[test]
