@@ -31,9 +31,11 @@ const REPORT_REACH: usize = 4;
 /// An emotion implied by a situation weighs less on sentiment than one put into words; its
 /// intensity is the lexicon's, which already rates it below emotion words.
 const EVOKED_VALENCE: f32 = 0.6;
-/// The disappointment (or, when it persists, frustration) a stated failure implies when the
-/// client names no emotion.
-const FAILURE_FRUSTRATION: f32 = 0.3;
+/// The disappointment a stated failure implies when the client names no emotion, and the
+/// frustration when it lasts or someone is to blame: felt more strongly, so in a case with both
+/// the frustration leads.
+const FAILURE_DISAPPOINTMENT: f32 = 0.3;
+const FAILURE_FRUSTRATION: f32 = 0.35;
 /// The curiosity a question implies when it names no feeling: below every failure and emotion word.
 const QUESTION_CURIOSITY: f32 = 0.25;
 const EXCLAMATION_STEP: f32 = 0.2;
@@ -291,7 +293,8 @@ fn third_person_before_token(s: &SentenceDoc, at: usize) -> bool {
 /// low intensity, so the case's emotion is not "none". Told once and plainly ("my parcel never
 /// arrived", "the app won't load") the failure is an expectation let down: disappointment, the
 /// sadness family in KINDS.md. When the sentence says it lasts or comes back ("still", "again",
-/// "yet to": expectations.tsv `persist`, or a repeat from repeats.tsv), or blames someone else
+/// "yet to": expectations.tsv `persist`, or a repeat from repeats.tsv), is asked about as a fault
+/// ("why is my order not here": expectations.tsv `question`), or blames someone else
 /// ("she refused", "they never sent it": a third person its subject), it is frustration (anger):
 /// someone to blame turns a let-down into anger.
 fn failure_evokes_frustration(
@@ -307,20 +310,22 @@ fn failure_evokes_frustration(
     // `facts` holds this sentence's facts only.
     let Some(f) = facts.iter().find(|f| f.value == "failure") else { return };
     let persists = doc.sentences[si].matches.iter().find(|m| {
-        m.file == LexFile::Repeats || m.file == LexFile::Expectations && doc.lex.entry(m.entry).category == "persist"
+        m.file == LexFile::Repeats
+            || m.file == LexFile::Expectations
+                && matches!(doc.lex.entry(m.entry).category.as_str(), "persist" | "question")
     });
     let s = &doc.sentences[si];
     let blamed =
         s.tokens.list.iter().position(|t| t.span.start >= f.start).is_some_and(|at| third_person_before_token(s, at));
-    let (emotion, family, source) = if persists.is_some() || blamed {
-        ("frustration", "anger", "rule:failure_evokes_frustration")
+    let (emotion, family, intensity, source) = if persists.is_some() || blamed {
+        ("frustration", "anger", FAILURE_FRUSTRATION, "rule:failure_evokes_frustration")
     } else {
-        ("disappointment", "sadness", "rule:failure_evokes_disappointment")
+        ("disappointment", "sadness", FAILURE_DISAPPOINTMENT, "rule:failure_evokes_disappointment")
     };
     let mut evidence = vec![format!("stated failure ({})", f.source)];
     if let Some(m) = persists {
         let e = doc.lex.entry(m.entry);
-        evidence.push(format!("lasts or comes back: `{}` ({})", e.term, e.origin));
+        evidence.push(format!("lasts, comes back or is asked why: `{}` ({})", e.term, e.origin));
     }
     if blamed {
         evidence.push("someone else's doing (a third person its subject)".into());
@@ -328,7 +333,7 @@ fn failure_evokes_frustration(
     out.push(Feeling {
         emotion: emotion.into(),
         family: family.into(),
-        intensity: FAILURE_FRUSTRATION,
+        intensity,
         valence: 0.0,
         text: f.text.clone(),
         start: f.start,
@@ -616,12 +621,14 @@ mod tests {
     }
 
     #[test]
-    fn a_failure_that_persists_or_has_someone_to_blame_evokes_frustration() {
-        for text in ["My parcel still hasn't arrived.", "They never sent my parcel."] {
+    fn a_failure_that_persists_is_asked_why_or_has_someone_to_blame_evokes_frustration() {
+        for text in ["My parcel still hasn't arrived.", "They never sent my parcel.", "Why hasn't my parcel arrived?"] {
             let f = feelings(text);
             let e = &f.feelings[0];
             assert!(e.evoked && e.family == "anger" && e.emotion == "frustration", "{text}: {e:?}");
         }
+        // In a case with both, the lasting failure leads.
+        assert_eq!(top("The app won't load. My parcel still hasn't arrived.").unwrap().0, "anger");
     }
 
     #[test]
