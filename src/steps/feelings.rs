@@ -96,6 +96,10 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     if !any_customer {
         case_sum = out.feelings.iter().map(|f| f.valence).sum();
     }
+    if !writer_in_text(doc) {
+        // Evoked with no valence: sentence sentiment is unchanged by dropping them.
+        out.feelings.retain(|f| !f.source.starts_with(FAILURE_RULE));
+    }
     let failures = facts
         .iter()
         .filter(|f| f.value == "failure" && doc.sentences[f.sentence].speaker != Some(Role::Agent))
@@ -345,6 +349,41 @@ fn failure_evokes_frustration(
         source: source.into(),
         evidence,
     });
+}
+
+/// The source prefix of the feelings `failure_evokes_frustration` adds.
+const FAILURE_RULE: &str = "rule:failure_evokes_";
+
+/// Whether the writer is in their own text: speaks as "I" or "we" somewhere, or writes to an
+/// @handle. A failure told with the writer nowhere in it ("the admins do not recognise the
+/// link", "that policy isn't working") is a remark on the world, not the writer's own trouble,
+/// and evokes no feeling of theirs.
+fn writer_in_text(doc: &Doc) -> bool {
+    doc.sentences.iter().filter(|s| s.speaker != Some(Role::Agent)).any(|s| {
+        (0..s.tokens.len()).any(|i| {
+            let w = s.tokens.norm(i);
+            w.starts_with('@')
+                || matches!(
+                    w,
+                    "i" | "i'm"
+                        | "im"
+                        | "i've"
+                        | "ive"
+                        | "i'd"
+                        | "i'll"
+                        | "me"
+                        | "my"
+                        | "mine"
+                        | "myself"
+                        | "we"
+                        | "we're"
+                        | "we've"
+                        | "us"
+                        | "our"
+                        | "ours"
+                )
+        })
+    })
 }
 
 /// A question that names no feeling of its own still shows one: the writer wants to know, or
@@ -629,6 +668,16 @@ mod tests {
         }
         // In a case with both, the lasting failure leads.
         assert_eq!(top("The app won't load. My parcel still hasn't arrived.").unwrap().0, "anger");
+    }
+
+    #[test]
+    fn a_failure_with_the_writer_nowhere_in_the_text_evokes_nothing() {
+        let mine = feelings("My parcel never arrived.");
+        assert!(mine.feelings.iter().any(|f| f.source.starts_with(FAILURE_RULE)), "{:?}", mine.feelings);
+        let remark = feelings("Their parcel never arrived.");
+        assert!(!remark.feelings.iter().any(|f| f.source.starts_with(FAILURE_RULE)), "{:?}", remark.feelings);
+        let told = feelings("@AcmeHelp the parcel never arrived.");
+        assert!(told.feelings.iter().any(|f| f.source.starts_with(FAILURE_RULE)), "{:?}", told.feelings);
     }
 
     #[test]
