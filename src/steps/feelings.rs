@@ -9,6 +9,10 @@
 //!   ("although ...") weighs less than the clause it concedes to;
 //! - praise directly followed by a complaint ("great, another late delivery") is sarcasm.
 //!
+//! A sentence that names no feeling can still evoke one, weakly and without moving sentiment: a
+//! stated failure the writer is part of evokes disappointment, or frustration when it lasts, is
+//! asked "why" about or has someone to blame; a question evokes curiosity (surprise).
+//!
 //! Sentence sentiment sums the signed strength of the feelings and squashes the sum into -1..1
 //! with x / sqrt(x^2 + ALPHA), so a second strong word adds less than the first.
 
