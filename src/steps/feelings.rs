@@ -9,6 +9,10 @@
 //!   ("although ...") weighs less than the clause it concedes to;
 //! - praise directly followed by a complaint ("great, another late delivery") is sarcasm.
 //!
+//! A sentence that names no feeling can still evoke one, weakly and without moving sentiment: a
+//! stated failure the writer is part of evokes disappointment, or frustration when it lasts, is
+//! asked "why" about or has someone to blame; a question evokes curiosity (surprise).
+//!
 //! Sentence sentiment sums the signed strength of the feelings and squashes the sum into -1..1
 //! with x / sqrt(x^2 + ALPHA), so a second strong word adds less than the first.
 
@@ -31,8 +35,13 @@ const REPORT_REACH: usize = 4;
 /// An emotion implied by a situation weighs less on sentiment than one put into words; its
 /// intensity is the lexicon's, which already rates it below emotion words.
 const EVOKED_VALENCE: f32 = 0.6;
-/// The frustration a stated failure implies when the client names no emotion.
-const FAILURE_FRUSTRATION: f32 = 0.3;
+/// The disappointment a stated failure implies when the client names no emotion, and the
+/// frustration when it lasts or someone is to blame: felt more strongly, so in a case with both
+/// the frustration leads.
+const FAILURE_DISAPPOINTMENT: f32 = 0.3;
+const FAILURE_FRUSTRATION: f32 = 0.35;
+/// The curiosity a question implies when it names no feeling: below every failure and emotion word.
+const QUESTION_CURIOSITY: f32 = 0.25;
 const EXCLAMATION_STEP: f32 = 0.2;
 
 /// What step 3 hands on: every feeling, each sentence's sentiment and signals for the kind step.
@@ -101,6 +110,10 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     }
     if !any_customer {
         case_sum = out.feelings.iter().map(|f| f.valence).sum();
+    }
+    if !writer_in_text(doc) {
+        // Evoked with no valence: sentence sentiment is unchanged by dropping them.
+        out.feelings.retain(|f| !f.source.starts_with(FAILURE_RULE));
     }
     let failures = facts
         .iter()
@@ -293,6 +306,7 @@ fn sentence_feelings(
     }
     sarcasm(doc, si, s, facts, &mut out[start_len..]);
     failure_evokes_frustration(doc, si, facts, out, start_len);
+    question_evokes_curiosity(doc, si, out, start_len);
     judgement_implies_emotion(&mut out[start_len..]);
 }
 
@@ -494,9 +508,14 @@ fn is_function_word(w: &str) -> bool {
 /// the same clause, with no first-person word closer ("she was terrified", "they seemed upset",
 /// but not "they made me furious").
 fn third_person_before(s: &SentenceDoc, m: &Match) -> bool {
-    let from = m.start.saturating_sub(REPORT_REACH);
-    for i in (from..m.start).rev() {
-        if !s.same_clause(i, m.start) || s.tokens.list[i].kind == crate::text::TokenKind::Punct {
+    third_person_before_token(s, m.start)
+}
+
+/// `third_person_before` for the word at token `at`.
+fn third_person_before_token(s: &SentenceDoc, at: usize) -> bool {
+    let from = at.saturating_sub(REPORT_REACH);
+    for i in (from..at).rev() {
+        if !s.same_clause(i, at) || s.tokens.list[i].kind == crate::text::TokenKind::Punct {
             return false;
         }
         match s.tokens.norm(i) {
@@ -509,8 +528,14 @@ fn third_person_before(s: &SentenceDoc, m: &Match) -> bool {
     false
 }
 
-/// A sentence that states a failure and names no emotion still carries the client's frustration
-/// ("my parcel never arrived"): an evoked, low-intensity anger, so the case's emotion is not "none".
+/// A sentence that states a failure and names no emotion still carries a feeling, evoked and of
+/// low intensity, so the case's emotion is not "none". Told once and plainly ("my parcel never
+/// arrived", "the app won't load") the failure is an expectation let down: disappointment, the
+/// sadness family in KINDS.md. When the sentence says it lasts or comes back ("still", "again",
+/// "yet to": expectations.tsv `persist`, or a repeat from repeats.tsv), is asked about as a fault
+/// ("why is my order not here": expectations.tsv `question`), or blames someone else
+/// ("she refused", "they never sent it": a third person its subject), it is frustration (anger):
+/// someone to blame turns a let-down into anger.
 fn failure_evokes_frustration(
     doc: &Doc,
     si: usize,
@@ -523,10 +548,31 @@ fn failure_evokes_frustration(
     }
     // `facts` holds this sentence's facts only.
     let Some(f) = facts.iter().find(|f| f.value == "failure") else { return };
+    let persists = doc.sentences[si].matches.iter().find(|m| {
+        m.file == LexFile::Repeats
+            || m.file == LexFile::Expectations
+                && matches!(doc.lex.entry(m.entry).category.as_str(), "persist" | "question")
+    });
+    let s = &doc.sentences[si];
+    let blamed =
+        s.tokens.list.iter().position(|t| t.span.start >= f.start).is_some_and(|at| third_person_before_token(s, at));
+    let (emotion, family, intensity, source) = if persists.is_some() || blamed {
+        ("frustration", "anger", FAILURE_FRUSTRATION, "rule:failure_evokes_frustration")
+    } else {
+        ("disappointment", "sadness", FAILURE_DISAPPOINTMENT, "rule:failure_evokes_disappointment")
+    };
+    let mut evidence = vec![format!("stated failure ({})", f.source)];
+    if let Some(m) = persists {
+        let e = doc.lex.entry(m.entry);
+        evidence.push(format!("lasts, comes back or is asked why: `{}` ({})", e.term, e.origin));
+    }
+    if blamed {
+        evidence.push("someone else's doing (a third person its subject)".into());
+    }
     out.push(Feeling {
-        emotion: "frustration".into(),
-        family: "anger".into(),
-        intensity: FAILURE_FRUSTRATION,
+        emotion: emotion.into(),
+        family: family.into(),
+        intensity,
         valence: 0.0,
         text: f.text.clone(),
         start: f.start,
@@ -535,8 +581,73 @@ fn failure_evokes_frustration(
         negated: false,
         reported: false,
         evoked: true,
-        source: "rule:failure_evokes_frustration".into(),
-        evidence: vec![format!("stated failure ({})", f.source)],
+        source: source.into(),
+        evidence,
+    });
+}
+
+/// The source prefix of the feelings `failure_evokes_frustration` adds.
+const FAILURE_RULE: &str = "rule:failure_evokes_";
+
+/// Whether the writer is in their own text: speaks as "I" or "we" somewhere, or writes to an
+/// @handle. A failure told with the writer nowhere in it ("the admins do not recognise the
+/// link", "that policy isn't working") is a remark on the world, not the writer's own trouble,
+/// and evokes no feeling of theirs.
+fn writer_in_text(doc: &Doc) -> bool {
+    doc.sentences.iter().filter(|s| s.speaker != Some(Role::Agent)).any(|s| {
+        (0..s.tokens.len()).any(|i| {
+            let w = s.tokens.norm(i);
+            w.starts_with('@')
+                || matches!(
+                    w,
+                    "i" | "i'm"
+                        | "im"
+                        | "i've"
+                        | "ive"
+                        | "i'd"
+                        | "i'll"
+                        | "me"
+                        | "my"
+                        | "mine"
+                        | "myself"
+                        | "we"
+                        | "we're"
+                        | "we've"
+                        | "us"
+                        | "our"
+                        | "ours"
+                )
+        })
+    })
+}
+
+/// A question that names no feeling of its own still shows one: the writer wants to know, or
+/// cannot make sense of something ("who's that?", "did they split?"). KINDS.md files curiosity
+/// and confusion under surprise (as emotions.tsv does `curious`, `confused`); the feeling is
+/// evoked and weak, so any emotion put into words elsewhere in the case outranks it. Only the
+/// client's questions count: an agent's "can I help?" is courtesy.
+fn question_evokes_curiosity(doc: &Doc, si: usize, out: &mut Vec<Feeling>, from: usize) {
+    let s = &doc.sentences[si];
+    if !s.question || out.len() > from || s.speaker == Some(Role::Agent) {
+        return;
+    }
+    let text = s.span.slice(doc.text());
+    let end = text.trim_end().len();
+    let mark = text[..end].rfind('?').unwrap_or(0);
+    out.push(Feeling {
+        emotion: "curiosity".into(),
+        family: "surprise".into(),
+        intensity: QUESTION_CURIOSITY,
+        valence: 0.0,
+        text: "?".into(),
+        start: s.span.start + mark,
+        end: s.span.start + mark + 1,
+        sentence: si,
+        negated: false,
+        reported: false,
+        evoked: true,
+        source: "rule:question_evokes_curiosity".into(),
+        evidence: vec!["the sentence is a question".into()],
     });
 }
 
@@ -912,14 +1023,47 @@ mod tests {
     }
 
     #[test]
-    fn a_stated_failure_evokes_frustration_without_making_a_feeling() {
+    fn a_stated_failure_evokes_disappointment_without_making_a_feeling() {
         let f = feelings("My parcel never arrived.");
         let e = &f.feelings[0];
-        assert!(e.evoked && e.family == "anger", "{e:?}");
+        assert!(e.evoked && e.family == "sadness" && e.emotion == "disappointment", "{e:?}");
         assert!(f.case_sentiment < 0.0, "bad news is negative");
         let a = crate::Analyzer::new(Lexicons::builtin());
         let r = a.analyze(&Case::new("t", "My parcel never arrived."), &Default::default());
         assert_eq!(r.sentences[0].kind, crate::report::Kind::Fact);
+    }
+
+    #[test]
+    fn a_failure_that_persists_is_asked_why_or_has_someone_to_blame_evokes_frustration() {
+        for text in ["My parcel still hasn't arrived.", "They never sent my parcel.", "Why hasn't my parcel arrived?"] {
+            let f = feelings(text);
+            let e = &f.feelings[0];
+            assert!(e.evoked && e.family == "anger" && e.emotion == "frustration", "{text}: {e:?}");
+        }
+        // In a case with both, the lasting failure leads.
+        assert_eq!(top("The app won't load. My parcel still hasn't arrived.").unwrap().0, "anger");
+    }
+
+    #[test]
+    fn a_failure_with_the_writer_nowhere_in_the_text_evokes_nothing() {
+        let mine = feelings("My parcel never arrived.");
+        assert!(mine.feelings.iter().any(|f| f.source.starts_with(FAILURE_RULE)), "{:?}", mine.feelings);
+        let remark = feelings("Their parcel never arrived.");
+        assert!(!remark.feelings.iter().any(|f| f.source.starts_with(FAILURE_RULE)), "{:?}", remark.feelings);
+        let told = feelings("@AcmeHelp the parcel never arrived.");
+        assert!(told.feelings.iter().any(|f| f.source.starts_with(FAILURE_RULE)), "{:?}", told.feelings);
+    }
+
+    #[test]
+    fn a_question_without_a_feeling_evokes_curiosity() {
+        let f = feelings("Did they split up last year?");
+        let e = &f.feelings[0];
+        assert!(e.evoked && e.family == "surprise" && e.emotion == "curiosity", "{e:?}");
+        assert_eq!(e.valence, 0.0, "curiosity does not move sentiment");
+        assert_eq!(top("Did they split up last year? I am furious.").unwrap().0, "anger");
+        // A question that names a feeling keeps it.
+        assert_eq!(top("Why am I so sad?").unwrap().0, "sadness");
+        assert!(feelings("They split up last year.").feelings.is_empty());
     }
 
     #[test]
