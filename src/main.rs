@@ -7,8 +7,9 @@ mod cli;
 mod progress;
 
 /// The analysis makes many small, short-lived allocations per case (tokens, findings, strings of
-/// the report); glibc's allocator spent about a fifth of a run in malloc/free in profiles, and
-/// mimalloc's per-thread free lists cut that.
+/// the report): mimalloc runs a whole run 12-14% faster than glibc's allocator (task-clock, 10 MB
+/// of CFPB narratives or of tweets). Built without transparent huge pages (`no_thp`), its peak
+/// RSS stays near glibc's (27 MB against 20 MB on 4 MB of input, 1 job) instead of 52 MB.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
