@@ -81,6 +81,12 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             feeling = true;
             why.push("expressive: capitals, exclamation or a first-person feeling".into());
         }
+        if fact && states_intention(s) {
+            // "We will balance the budget by 2030", "I want to cut taxes 10 percent": a promise,
+            // plan or wish names specifics that no record can confirm yet.
+            why.push("intention: a plan or promise, not a record".into());
+            fact = false;
+        }
         let request = is_request(s);
         if s.question || (request && !checkable) {
             // A question claims nothing, even when it names specifics ("Can you confirm the
@@ -127,6 +133,67 @@ pub(crate) fn is_request(s: &SentenceDoc) -> bool {
     words > 0 && courtesy * 2 >= words && words <= 6
 }
 
+/// Whether the sentence opens as the speaker's plan, promise or wish (rule:stated_intention):
+/// after any discourse markers ("and", "but", "so", "now", "well"), "I" or "we" followed by a
+/// future, obligation or volition ("will", "'ll", "must", "should", "shall", "want to", "hope
+/// to", "plan to", "intend to", "going to", "'ve got to"). What someone will or wants to do can
+/// not be checked against records yet, whatever specifics it names ("we will hire 100,000
+/// teachers"). Only the opening counts, so an account that mentions a plan ("I called on March
+/// 3 because I want to cancel") stays a fact; "have to" and "need to" are left out because they
+/// also report an imposed cost ("I have to pay $200 extra").
+pub(crate) fn states_intention(s: &SentenceDoc) -> bool {
+    let toks = &s.tokens;
+    let words: Vec<&str> =
+        (0..toks.len()).filter(|&i| toks.list[i].kind != crate::text::TokenKind::Punct).map(|i| toks.norm(i)).collect();
+    let mut i = 0;
+    while i < words.len() && is_discourse_marker(words[i]) {
+        i += 1;
+    }
+    let at = |k: usize| words.get(i + k).copied().unwrap_or("");
+    match at(0) {
+        "i'll" | "we'll" | "i'm" | "we're" | "i've" | "we've" => {}
+        "i" | "we" => {}
+        _ => return false,
+    }
+    let (first, second, third) = (at(0), at(1), at(2));
+    match first {
+        "i'll" | "we'll" => true,
+        "i'm" | "we're" => second == "going" && third == "to",
+        "i've" | "we've" => second == "got" && third == "to",
+        _ => {
+            matches!(second, "will" | "must" | "should" | "shall")
+                || (matches!(second, "want" | "hope" | "plan" | "intend" | "got") && third == "to")
+                || (matches!(second, "am" | "are") && third == "going" && at(3) == "to")
+        }
+    }
+}
+
+/// Words that open a sentence without being its subject: "And", "But now", "Well, so".
+fn is_discourse_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "but"
+            | "so"
+            | "now"
+            | "well"
+            | "then"
+            | "because"
+            | "look"
+            | "first"
+            | "second"
+            | "third"
+            | "also"
+            | "again"
+            | "instead"
+            | "surely"
+            | "frankly"
+            | "yes"
+            | "no"
+            | "oh"
+    )
+}
+
 fn dedup(mut v: Vec<&str>) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     v.retain(|x| seen.insert(x.to_ascii_lowercase()));
@@ -164,5 +231,23 @@ mod tests {
         assert_eq!(kinds("It just goes on too long."), vec![Kind::Feeling]);
         assert_eq!(kinds("It should have ended sooner."), vec![Kind::Feeling]);
         assert_eq!(kinds("I look forward to your reply."), vec![Kind::Neutral]);
+    }
+
+    #[test]
+    fn a_plan_or_promise_is_not_a_checkable_fact() {
+        assert_eq!(kinds("We will hire 100,000 new teachers by 2030."), vec![Kind::Neutral]);
+        assert_eq!(kinds("And I want to cut spending 14 percent."), vec![Kind::Neutral]);
+        assert_eq!(kinds("We've got to recruit 100,000 new teachers."), vec![Kind::Neutral]);
+        // Only the opening counts, and an imposed cost is no plan.
+        assert_eq!(kinds("I called on March 3 because I want to cancel."), vec![Kind::Fact]);
+        assert_eq!(kinds("I have to pay $200 extra."), vec![Kind::Fact]);
+        assert_eq!(kinds("They will charge $40 on March 3."), vec![Kind::Fact]);
+    }
+
+    #[test]
+    fn amounts_in_words_are_specifics() {
+        assert_eq!(kinds("Ninety-eight percent of the customers got a refund."), vec![Kind::Fact]);
+        assert_eq!(kinds("Six hundred million people moved."), vec![Kind::Fact]);
+        assert_eq!(kinds("Less than a third of our people own homes."), vec![Kind::Fact]);
     }
 }
