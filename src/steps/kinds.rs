@@ -81,6 +81,14 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             feeling = true;
             why.push("expressive: capitals, exclamation or a first-person feeling".into());
         }
+        if !fact && !s.question {
+            if let Some(action) = past_action(s) {
+                // "They ignored my emails", "we increased the grants": an action in the past,
+                // done by someone named as the subject, happened or did not (rule:past_action).
+                why.push(format!("past action: {action}"));
+                fact = true;
+            }
+        }
         if fact && states_intention(s) {
             // "We will balance the budget by 2030", "I want to cut taxes 10 percent": a promise,
             // plan or wish names specifics that no record can confirm yet.
@@ -168,6 +176,94 @@ pub(crate) fn states_intention(s: &SentenceDoc) -> bool {
     }
 }
 
+/// A subject pronoun followed by a regular past-tense verb ("they cancelled", "it crashed", "we
+/// finally received"; one "-ly" adverb may sit between): the sentence reports an action taken,
+/// which KINDS.md counts as checkable even with no date or amount. Past forms of thinking,
+/// wanting and feeling ("I believed", "we wanted", "I hoped") report a state of mind, not an
+/// event, and are left out, as are participles that name a feeling ("interested", "surprised").
+/// A question asks about an action rather than reporting it.
+fn past_action(s: &SentenceDoc) -> Option<String> {
+    let toks = &s.tokens;
+    let words: Vec<&str> =
+        (0..toks.len()).filter(|&i| toks.list[i].kind != crate::text::TokenKind::Punct).map(|i| toks.norm(i)).collect();
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(*w, "i" | "we" | "he" | "she" | "they" | "it") {
+            continue;
+        }
+        let mut j = i + 1;
+        if words.get(j).is_some_and(|v| v.len() > 4 && v.ends_with("ly")) {
+            j += 1;
+        }
+        let Some(v) = words.get(j) else { continue };
+        if v.len() >= 5 && v.ends_with("ed") && v.bytes().all(|b| b.is_ascii_lowercase()) && !NOT_ACTIONS.contains(v) {
+            return Some(format!("{w} {v}"));
+        }
+    }
+    None
+}
+
+/// Past forms after a pronoun that report a state of mind or a feeling, not an action.
+const NOT_ACTIONS: &[&str] = &[
+    "believed",
+    "wanted",
+    "suggested",
+    "mentioned",
+    "talked",
+    "asked",
+    "stated",
+    "seemed",
+    "supposed",
+    "concerned",
+    "interested",
+    "tried",
+    "used",
+    "needed",
+    "decided",
+    "liked",
+    "loved",
+    "called",
+    "named",
+    "based",
+    "hoped",
+    "wished",
+    "wondered",
+    "guessed",
+    "assumed",
+    "expected",
+    "imagined",
+    "pleased",
+    "surprised",
+    "shocked",
+    "disappointed",
+    "frustrated",
+    "annoyed",
+    "scared",
+    "worried",
+    "excited",
+    "bored",
+    "tired",
+    "confused",
+    "amazed",
+    "impressed",
+    "convinced",
+    "prepared",
+    "determined",
+    "committed",
+    "opposed",
+    "hated",
+    "enjoyed",
+    "preferred",
+    "feared",
+    "doubted",
+    "agreed",
+    "disagreed",
+    "considered",
+    "intended",
+    "planned",
+    "deserved",
+    "appeared",
+];
+
 /// Words that open a sentence without being its subject: "And", "But now", "Well, so".
 fn is_discourse_marker(w: &str) -> bool {
     matches!(
@@ -242,6 +338,14 @@ mod tests {
         assert_eq!(kinds("I called on March 3 because I want to cancel."), vec![Kind::Fact]);
         assert_eq!(kinds("I have to pay $200 extra."), vec![Kind::Fact]);
         assert_eq!(kinds("They will charge $40 on March 3."), vec![Kind::Fact]);
+    }
+
+    #[test]
+    fn an_action_in_the_past_is_a_fact_a_state_of_mind_is_not() {
+        assert_eq!(kinds("They ignored my emails."), vec![Kind::Fact]);
+        assert_eq!(kinds("We finally received the parts."), vec![Kind::Fact]);
+        assert_eq!(kinds("I wanted a different colour."), vec![Kind::Neutral]);
+        assert_eq!(kinds("Have they shipped it?"), vec![Kind::Neutral]);
     }
 
     #[test]

@@ -205,14 +205,16 @@ fn rules() -> &'static [Rule] {
                 "count_once",
                 "count",
                 false,
-                r"(?i)(?:(?-u:\b)(at)\s+)?(?-u:\b)(once|twice|thrice)(?-u:\b)(?:\s+([a-z']+))?",
+                r"(?i)(?:(?-u:\b)(at)\s+)?(?-u:\b)(once|twice|thrice)(?-u:\b)(?:\s+([a-z']+)(?:\s+([a-z']+))?)?",
                 |c| {
                     let once = c[2].eq_ignore_ascii_case("once");
                     let next = c.get(3).map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
+                    let after = c.get(4).map_or("", |m| m.as_str());
                     let idiom = c.get(1).is_some()
+                        || (next == "and" && after.eq_ignore_ascii_case("for"))
                         || matches!(
                             next.as_str(),
-                            "again" | "more" | "and" | "upon" | "i" | "you" | "he" | "she" | "it" | "we" | "they" | "the" | "this" | "that" | "there" | "people"
+                            "again" | "more" | "upon" | "i" | "you" | "he" | "she" | "it" | "we" | "they" | "the" | "this" | "that" | "there" | "people"
                         );
                     if once && idiom {
                         return None;
