@@ -164,16 +164,19 @@ pub(crate) fn states_intention(s: &SentenceDoc) -> bool {
         _ => return false,
     }
     let (first, second, third) = (at(0), at(1), at(2));
-    match first {
-        "i'll" | "we'll" => true,
-        "i'm" | "we're" => second == "going" && third == "to",
-        "i've" | "we've" => second == "got" && third == "to",
-        _ => {
-            matches!(second, "will" | "must" | "should" | "shall")
-                || (matches!(second, "want" | "hope" | "plan" | "intend" | "got") && third == "to")
-                || (matches!(second, "am" | "are") && third == "going" && at(3) == "to")
-        }
-    }
+    // How many words the frame takes ("I" "am" "going" "to"), so the verb after it can be read.
+    let frame = match first {
+        "i'll" | "we'll" => 1,
+        "i'm" | "we're" if second == "going" && third == "to" => 3,
+        "i've" | "we've" if second == "got" && third == "to" => 3,
+        "i" | "we" if matches!(second, "will" | "must" | "should" | "shall") => 2,
+        "i" | "we" if matches!(second, "want" | "hope" | "plan" | "intend" | "got") && third == "to" => 3,
+        "i" | "we" if matches!(second, "am" | "are") && third == "going" && at(3) == "to" => 4,
+        _ => return false,
+    };
+    // "I'll tell you what: we have 1,800 warheads", "I will say this": a frame announcing a
+    // statement, not a plan; what follows is judged as any statement.
+    !matches!(at(frame), "say" | "tell" | "remind" | "point" | "mention" | "note" | "admit" | "repeat")
 }
 
 /// A subject pronoun followed by a regular past-tense verb ("they cancelled", "it crashed", "we
@@ -338,6 +341,7 @@ mod tests {
         assert_eq!(kinds("I called on March 3 because I want to cancel."), vec![Kind::Fact]);
         assert_eq!(kinds("I have to pay $200 extra."), vec![Kind::Fact]);
         assert_eq!(kinds("They will charge $40 on March 3."), vec![Kind::Fact]);
+        assert_eq!(kinds("I'll tell you what: they charged $40 on March 3."), vec![Kind::Fact]);
     }
 
     #[test]
