@@ -81,13 +81,14 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             feeling = true;
             why.push("expressive: capitals, exclamation or a first-person feeling".into());
         }
-        if !fact && !s.question {
-            if let Some(action) = past_action(s) {
-                // "They ignored my emails", "we increased the grants": an action in the past,
-                // done by someone named as the subject, happened or did not (rule:past_action).
-                why.push(format!("past action: {action}"));
-                fact = true;
-            }
+        // "They ignored my emails", "we increased the grants": an action in the past, done by
+        // someone named as the subject, happened or did not (rule:past_action).
+        if !fact
+            && !s.question
+            && let Some(action) = past_action(s)
+        {
+            why.push(format!("past action: {action}"));
+            fact = true;
         }
         if fact && states_intention(s) {
             // "We will balance the budget by 2030", "I want to cut taxes 10 percent": a promise,
@@ -201,9 +202,51 @@ fn past_action(s: &SentenceDoc) -> Option<String> {
         if v.len() >= 5 && v.ends_with("ed") && v.bytes().all(|b| b.is_ascii_lowercase()) && !NOT_ACTIONS.contains(v) {
             return Some(format!("{w} {v}"));
         }
+        // The past said with "did" ("they didn't refund it", "we did cut spending"), the same
+        // action report in its emphatic or negated form; a state of mind ("I didn't know") is not.
+        if matches!(*v, "did" | "didn't") {
+            let k = if words.get(j + 1) == Some(&"not") { j + 2 } else { j + 1 };
+            if let Some(verb) = words.get(k)
+                && verb.bytes().all(|b| b.is_ascii_lowercase())
+                && !NOT_ACTION_VERBS.contains(verb)
+            {
+                return Some(format!("{w} {v} {verb}"));
+            }
+        }
     }
     None
 }
+
+/// Plain verbs after "did" that report a state of mind, a wish or a perception, not an action.
+const NOT_ACTION_VERBS: &[&str] = &[
+    "think",
+    "want",
+    "say",
+    "know",
+    "believe",
+    "mean",
+    "like",
+    "feel",
+    "see",
+    "expect",
+    "need",
+    "ask",
+    "try",
+    "care",
+    "realize",
+    "realise",
+    "understand",
+    "mind",
+    "hear",
+    "wish",
+    "hope",
+    "agree",
+    "intend",
+    "plan",
+    "so",
+    "too",
+    "it",
+];
 
 /// Past forms after a pronoun that report a state of mind or a feeling, not an action.
 const NOT_ACTIONS: &[&str] = &[
@@ -349,6 +392,8 @@ mod tests {
         assert_eq!(kinds("They ignored my emails."), vec![Kind::Fact]);
         assert_eq!(kinds("We finally received the parts."), vec![Kind::Fact]);
         assert_eq!(kinds("I wanted a different colour."), vec![Kind::Neutral]);
+        assert_eq!(kinds("They didn't refund it."), vec![Kind::Fact]);
+        assert!(!matches!(kinds("I didn't know that.")[..], [Kind::Fact | Kind::Mixed]), "a state of mind");
         assert_eq!(kinds("Have they shipped it?"), vec![Kind::Neutral]);
     }
 
