@@ -87,13 +87,13 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             && !s.question
             && let Some(action) = past_action(s)
         {
-            why.push(format!("past action: {action}"));
+            why.push(format!("past action: {action} (rule:past_action)"));
             fact = true;
         }
         if fact && states_intention(s) {
             // "We will balance the budget by 2030", "I want to cut taxes 10 percent": a promise,
             // plan or wish names specifics that no record can confirm yet.
-            why.push("intention: a plan or promise, not a record".into());
+            why.push("intention: a plan or promise, not a record (rule:stated_intention)".into());
             fact = false;
         }
         let request = is_request(s);
