@@ -687,7 +687,7 @@ fn claims(
         let events: Vec<Span> = s
             .matches
             .iter()
-            .filter(|m| m.file == LexFile::Events)
+            .filter(|m| m.file == LexFile::Events && doc.lex.entry(m.entry).category != "not_event")
             .map(|m| doc.match_span(si, m))
             .filter(|e| {
                 !s.matches.iter().any(|m| m.file == LexFile::RecordFields && doc.match_span(si, m).overlaps(*e))

@@ -3,10 +3,10 @@
 //! serious accusation with nothing specific behind it. Each flag carries its cue, its span and
 //! the question to ask (from the lexicon's `ask` column, so users can reword them).
 
-use crate::analyze::Doc;
+use crate::analyze::{Doc, SentenceDoc};
 use crate::lexicon::LexFile;
 use crate::report::{Dispute, Fact, Kind, Questionable, Sentence};
-use crate::steps::kinds::is_request;
+use crate::steps::kinds::{is_request, states_intention};
 
 /// Flags questionable claims on `sentences` (in place) and returns them as the case's disputes.
 pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Dispute> {
@@ -42,12 +42,16 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
             continue;
         }
         let sentence = &mut sentences[si];
+        // A plan or promise ("we will always listen") stays what it is, whatever its cues.
+        if states_intention(s) && !matches!(sentence.kind, Kind::Fact | Kind::Mixed) {
+            continue;
+        }
         match sentence.kind {
             Kind::Fact | Kind::Mixed => {}
             // A statement hedged, reported, generalised or quantified is a claim even when it
             // names no event: "apparently they closed it", "your staff never answer". "I think so"
             // alone is the client owning an opinion, not a claim.
-            Kind::Neutral if !is_request(s) && flags.iter().any(|q| !first_person(&q.cue)) => {
+            Kind::Neutral if !is_request(s) && flags.iter().any(|q| !first_person(&q.cue)) && !own_view(s, &flags) => {
                 sentence.kind = Kind::Fact;
                 sentence.why.push(format!("claim: a statement with a {} cue", flags[0].reason));
             }
@@ -57,7 +61,8 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
             Kind::Feeling
                 if flags
                     .iter()
-                    .any(|q| !first_person(&q.cue) && q.reason != "absolute" && q.reason != "exaggeration") =>
+                    .any(|q| !first_person(&q.cue) && q.reason != "absolute" && q.reason != "exaggeration")
+                    && !own_view(s, &flags) =>
             {
                 sentence.kind = Kind::Mixed;
                 sentence.why.push(format!("claim: a judgement with a {} cue", flags[0].reason));
@@ -80,6 +85,41 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
         sentence.questionable = flags;
     }
     out
+}
+
+/// Whether a sentence that names nothing checkable is the speaker's own view rather than a claim
+/// about the world: spoken as "I"/"we", to "you", or as "let's", with only opinion-shaped cues —
+/// a hedge ("maybe", "I believe that"), a belief ("believe that") or an unspecific quantifier
+/// ("some", "a lot of"). "I think some of that land needs to be set aside", "we've got a lot of
+/// work to do", "you know most of them" voice opinions, plans and asides; nothing in them is a
+/// record to check. A claim about third parties keeps its cue ("apparently they closed it",
+/// "many customers hate it"), and so does a first-person account that overgeneralises or
+/// exaggerates ("you never answer", "I called a million times"): those still report events.
+fn own_view(s: &SentenceDoc, flags: &[Questionable]) -> bool {
+    let opinion_cues = flags.iter().all(|q| matches!(q.reason, "hedge" | "vague" | "hearsay"));
+    opinion_cues && (0..s.tokens.len()).any(|i| is_speaker_or_listener(s.tokens.norm(i)))
+}
+
+/// Personal pronouns of the speaker and the listener as subjects, contractions included.
+fn is_speaker_or_listener(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "we"
+            | "you"
+            | "let's"
+            | "i'm"
+            | "i've"
+            | "i'd"
+            | "i'll"
+            | "we're"
+            | "we've"
+            | "we'd"
+            | "we'll"
+            | "you're"
+            | "you've"
+            | "you'd"
+            | "you'll"
+    )
 }
 
 /// "I think", "in my opinion": the client owning an opinion, not doubting a fact.
@@ -121,6 +161,15 @@ mod tests {
         assert!(reasons("I was charged $1,240.00 on March 3.").is_empty());
         assert!(reasons("This is so frustrating.").is_empty(), "feelings are not disputed");
         assert!(reasons("Did you process the refund?").is_empty(), "questions claim nothing");
+    }
+
+    #[test]
+    fn an_opinion_voiced_by_the_speaker_is_not_made_a_claim_by_its_hedge() {
+        assert!(reasons("I think some of that land needs to be set aside.").is_empty());
+        assert!(reasons("Perhaps we can look at a lot of options.").is_empty());
+        // About third parties, or an overgeneralised account, it is still a claim to check.
+        flags("Apparently many customers hate it.", "hearsay");
+        flags("You never answer the phone.", "absolute");
     }
 
     #[test]

@@ -81,6 +81,21 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             feeling = true;
             why.push("expressive: capitals, exclamation or a first-person feeling".into());
         }
+        // "They ignored my emails", "we increased the grants": an action in the past, done by
+        // someone named as the subject, happened or did not (rule:past_action).
+        if !fact
+            && !s.question
+            && let Some(action) = past_action(s)
+        {
+            why.push(format!("past action: {action} (rule:past_action)"));
+            fact = true;
+        }
+        if fact && states_intention(s) {
+            // "We will balance the budget by 2030", "I want to cut taxes 10 percent": a promise,
+            // plan or wish names specifics that no record can confirm yet.
+            why.push("intention: a plan or promise, not a record (rule:stated_intention)".into());
+            fact = false;
+        }
         let request = is_request(s);
         if s.question || (request && !checkable) {
             // A question claims nothing, even when it names specifics ("Can you confirm the
@@ -127,6 +142,200 @@ pub(crate) fn is_request(s: &SentenceDoc) -> bool {
     words > 0 && courtesy * 2 >= words && words <= 6
 }
 
+/// Whether the sentence opens as the speaker's plan, promise or wish (rule:stated_intention):
+/// after any discourse markers ("and", "but", "so", "now", "well"), "I" or "we" followed by a
+/// future, obligation or volition ("will", "'ll", "must", "should", "shall", "want to", "hope
+/// to", "plan to", "intend to", "going to", "'ve got to"). What someone will or wants to do can
+/// not be checked against records yet, whatever specifics it names ("we will hire 100,000
+/// teachers"). Only the opening counts, so an account that mentions a plan ("I called on March
+/// 3 because I want to cancel") stays a fact; "have to" and "need to" are left out because they
+/// also report an imposed cost ("I have to pay $200 extra").
+pub(crate) fn states_intention(s: &SentenceDoc) -> bool {
+    let toks = &s.tokens;
+    let words: Vec<&str> =
+        (0..toks.len()).filter(|&i| toks.list[i].kind != crate::text::TokenKind::Punct).map(|i| toks.norm(i)).collect();
+    let mut i = 0;
+    while i < words.len() && is_discourse_marker(words[i]) {
+        i += 1;
+    }
+    let at = |k: usize| words.get(i + k).copied().unwrap_or("");
+    match at(0) {
+        "i'll" | "we'll" | "i'm" | "we're" | "i've" | "we've" => {}
+        "i" | "we" => {}
+        _ => return false,
+    }
+    let (first, second, third) = (at(0), at(1), at(2));
+    // How many words the frame takes ("I" "am" "going" "to"), so the verb after it can be read.
+    let frame = match first {
+        "i'll" | "we'll" => 1,
+        "i'm" | "we're" if second == "going" && third == "to" => 3,
+        "i've" | "we've" if second == "got" && third == "to" => 3,
+        "i" | "we" if matches!(second, "will" | "must" | "should" | "shall") => 2,
+        "i" | "we" if matches!(second, "want" | "hope" | "plan" | "intend" | "got") && third == "to" => 3,
+        "i" | "we" if matches!(second, "am" | "are") && third == "going" && at(3) == "to" => 4,
+        _ => return false,
+    };
+    // "I'll tell you what: we have 1,800 warheads", "I will say this": a frame announcing a
+    // statement, not a plan; what follows is judged as any statement.
+    !matches!(at(frame), "say" | "tell" | "remind" | "point" | "mention" | "note" | "admit" | "repeat")
+}
+
+/// A subject pronoun followed by a regular past-tense verb ("they cancelled", "it crashed", "we
+/// finally received"; one "-ly" adverb may sit between): the sentence reports an action taken,
+/// which KINDS.md counts as checkable even with no date or amount. Past forms of thinking,
+/// wanting and feeling ("I believed", "we wanted", "I hoped") report a state of mind, not an
+/// event, and are left out, as are participles that name a feeling ("interested", "surprised").
+/// A question asks about an action rather than reporting it.
+fn past_action(s: &SentenceDoc) -> Option<String> {
+    let toks = &s.tokens;
+    let words: Vec<&str> =
+        (0..toks.len()).filter(|&i| toks.list[i].kind != crate::text::TokenKind::Punct).map(|i| toks.norm(i)).collect();
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(*w, "i" | "we" | "he" | "she" | "they" | "it") {
+            continue;
+        }
+        let mut j = i + 1;
+        if words.get(j).is_some_and(|v| v.len() > 4 && v.ends_with("ly")) {
+            j += 1;
+        }
+        let Some(v) = words.get(j) else { continue };
+        if v.len() >= 5 && v.ends_with("ed") && v.bytes().all(|b| b.is_ascii_lowercase()) && !NOT_ACTIONS.contains(v) {
+            return Some(format!("{w} {v}"));
+        }
+        // The past said with "did" ("they didn't refund it", "we did cut spending"), the same
+        // action report in its emphatic or negated form; a state of mind ("I didn't know") is not.
+        if matches!(*v, "did" | "didn't") {
+            let k = if words.get(j + 1) == Some(&"not") { j + 2 } else { j + 1 };
+            if let Some(verb) = words.get(k)
+                && verb.bytes().all(|b| b.is_ascii_lowercase())
+                && !NOT_ACTION_VERBS.contains(verb)
+            {
+                return Some(format!("{w} {v} {verb}"));
+            }
+        }
+    }
+    None
+}
+
+/// Plain verbs after "did" that report a state of mind, a wish or a perception, not an action.
+const NOT_ACTION_VERBS: &[&str] = &[
+    "think",
+    "want",
+    "say",
+    "know",
+    "believe",
+    "mean",
+    "like",
+    "feel",
+    "see",
+    "expect",
+    "need",
+    "ask",
+    "try",
+    "care",
+    "realize",
+    "realise",
+    "understand",
+    "mind",
+    "hear",
+    "wish",
+    "hope",
+    "agree",
+    "intend",
+    "plan",
+    "so",
+    "too",
+    "it",
+];
+
+/// Past forms after a pronoun that report a state of mind or a feeling, not an action.
+const NOT_ACTIONS: &[&str] = &[
+    "believed",
+    "wanted",
+    "suggested",
+    "mentioned",
+    "talked",
+    "asked",
+    "stated",
+    "seemed",
+    "supposed",
+    "concerned",
+    "interested",
+    "tried",
+    "used",
+    "needed",
+    "decided",
+    "liked",
+    "loved",
+    "called",
+    "named",
+    "based",
+    "hoped",
+    "wished",
+    "wondered",
+    "guessed",
+    "assumed",
+    "expected",
+    "imagined",
+    "pleased",
+    "surprised",
+    "shocked",
+    "disappointed",
+    "frustrated",
+    "annoyed",
+    "scared",
+    "worried",
+    "excited",
+    "bored",
+    "tired",
+    "confused",
+    "amazed",
+    "impressed",
+    "convinced",
+    "prepared",
+    "determined",
+    "committed",
+    "opposed",
+    "hated",
+    "enjoyed",
+    "preferred",
+    "feared",
+    "doubted",
+    "agreed",
+    "disagreed",
+    "considered",
+    "intended",
+    "planned",
+    "deserved",
+    "appeared",
+];
+
+/// Words that open a sentence without being its subject: "And", "But now", "Well, so".
+fn is_discourse_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "but"
+            | "so"
+            | "now"
+            | "well"
+            | "then"
+            | "because"
+            | "look"
+            | "first"
+            | "second"
+            | "third"
+            | "also"
+            | "again"
+            | "instead"
+            | "surely"
+            | "frankly"
+            | "yes"
+            | "no"
+            | "oh"
+    )
+}
+
 fn dedup(mut v: Vec<&str>) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     v.retain(|x| seen.insert(x.to_ascii_lowercase()));
@@ -164,5 +373,34 @@ mod tests {
         assert_eq!(kinds("It just goes on too long."), vec![Kind::Feeling]);
         assert_eq!(kinds("It should have ended sooner."), vec![Kind::Feeling]);
         assert_eq!(kinds("I look forward to your reply."), vec![Kind::Neutral]);
+    }
+
+    #[test]
+    fn a_plan_or_promise_is_not_a_checkable_fact() {
+        assert_eq!(kinds("We will hire 100,000 new teachers by 2030."), vec![Kind::Neutral]);
+        assert_eq!(kinds("And I want to cut spending 14 percent."), vec![Kind::Neutral]);
+        assert_eq!(kinds("We've got to recruit 100,000 new teachers."), vec![Kind::Neutral]);
+        // Only the opening counts, and an imposed cost is no plan.
+        assert_eq!(kinds("I called on March 3 because I want to cancel."), vec![Kind::Fact]);
+        assert_eq!(kinds("I have to pay $200 extra."), vec![Kind::Fact]);
+        assert_eq!(kinds("They will charge $40 on March 3."), vec![Kind::Fact]);
+        assert_eq!(kinds("I'll tell you what: they charged $40 on March 3."), vec![Kind::Fact]);
+    }
+
+    #[test]
+    fn an_action_in_the_past_is_a_fact_a_state_of_mind_is_not() {
+        assert_eq!(kinds("They ignored my emails."), vec![Kind::Fact]);
+        assert_eq!(kinds("We finally received the parts."), vec![Kind::Fact]);
+        assert_eq!(kinds("I wanted a different colour."), vec![Kind::Neutral]);
+        assert_eq!(kinds("They didn't refund it."), vec![Kind::Fact]);
+        assert!(!matches!(kinds("I didn't know that.")[..], [Kind::Fact | Kind::Mixed]), "a state of mind");
+        assert_eq!(kinds("Have they shipped it?"), vec![Kind::Neutral]);
+    }
+
+    #[test]
+    fn amounts_in_words_are_specifics() {
+        assert_eq!(kinds("Ninety-eight percent of the customers got a refund."), vec![Kind::Fact]);
+        assert_eq!(kinds("Six hundred million people moved."), vec![Kind::Fact]);
+        assert_eq!(kinds("Less than a third of our people own homes."), vec![Kind::Fact]);
     }
 }

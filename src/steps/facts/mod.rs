@@ -198,9 +198,31 @@ fn rules() -> &'static [Rule] {
                 &format!(r"(?i)(?-u:\b)([0-9]+|{n})\s+(?:separate\s+|different\s+)?times(?-u:\b)"),
                 |c| number::cardinal(&c[1]).map(|v| format!("{}", v as u64)),
             ),
-            rule("count_once", "count", false, r"(?i)(?-u:\b)(once|twice|thrice)(?-u:\b)", |c| {
-                number::multiplicative(&c[1]).map(|v| v.to_string())
-            }),
+            // "Once" is a count only as an adverb of frequency ("I called once"): not in idioms
+            // ("once again", "once more", "once and for all", "at once", "once upon a time") nor
+            // as the conjunction opening a clause ("once they feel secure", "once we get there").
+            rule(
+                "count_once",
+                "count",
+                false,
+                r"(?i)(?:(?-u:\b)(at)\s+)?(?-u:\b)(once|twice|thrice)(?-u:\b)(?:\s+([a-z']+)(?:\s+([a-z']+))?)?",
+                |c| {
+                    let once = c[2].eq_ignore_ascii_case("once");
+                    let next = c.get(3).map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
+                    let after = c.get(4).map_or("", |m| m.as_str());
+                    let idiom = c.get(1).is_some()
+                        || (next == "and" && after.eq_ignore_ascii_case("for"))
+                        || matches!(
+                            next.as_str(),
+                            "again" | "more" | "upon" | "i" | "you" | "he" | "she" | "it" | "we" | "they" | "the" | "this" | "that" | "there" | "people"
+                        );
+                    if once && idiom {
+                        return None;
+                    }
+                    number::multiplicative(&c[2]).map(|v| v.to_string())
+                },
+            )
+            .group(2),
             rule(
                 "count_nth_time",
                 "count",
@@ -244,6 +266,36 @@ fn rules() -> &'static [Rule] {
                 false,
                 r"(?i)(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s+(million|billion|trillion|thousand)(?-u:\b)",
                 |c| Some(format!("{} {}", &c[1], c[2].to_ascii_lowercase())),
+            ),
+            // Amounts said in words, as speakers say them: "ninety-eight percent", "six hundred
+            // million", "four and a half percent". A quantity or share with its number is as
+            // checkable as one in digits; "millions of" with no number stays vague.
+            rule(
+                "percent_words",
+                "percent",
+                false,
+                &format!(r"(?i)(?-u:\b)((?:{n})(?:[\s-]+(?:and[\s-]+)?(?:{n}))*)[\s-]+per\s?cent(?-u:\b)"),
+                |c| number::cardinal(&c[1]).map(|v| format!("{v}%")),
+            ),
+            rule(
+                "quantity_words",
+                "quantity",
+                false,
+                &format!(r"(?i)(?-u:\b)((?:{n})(?:[\s-]+(?:and[\s-]+)?(?:{n}))*)[\s-]+(million|billion|trillion)(?-u:\b)"),
+                |c| number::cardinal(&c[1]).map(|v| format!("{v} {}", c[2].to_ascii_lowercase())),
+            ),
+            // A share of a whole: "a third of our people", "two thirds of the budget".
+            rule(
+                "fraction_words",
+                "quantity",
+                false,
+                r"(?i)(?-u:\b)(a|one|two|three)\s+(third|quarter|fifth|tenth)s?\s+of(?-u:\b)",
+                |c| Some(format!("{}/{}", number::cardinal(&c[1])?, match c[2].to_ascii_lowercase().as_str() {
+                    "third" => 3,
+                    "quarter" => 4,
+                    "fifth" => 5,
+                    _ => 10,
+                })),
             ),
             rule("number", "number", false, r"(?-u:\b)[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?-u:\b)", |c| Some(c[0].replace(',', ""))),
         ]
@@ -376,6 +428,10 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
         // Events may overlap the specifics ("charged twice" is an event holding a count).
         for m in s.matches.iter().filter(|m| m.file == LexFile::Events) {
             let e = doc.lex.entry(m.entry);
+            // An idiom holding an event word ("in order to", "the national interest") is none.
+            if e.category == "not_event" {
+                continue;
+            }
             // A negated event is a failure ("never received", "not delivered"); a plain verb
             // states one only when negated ("can't log in").
             let negated = if e.category == "failure" { None } else { negated_action(doc, si, m) };
@@ -458,6 +514,9 @@ fn rule_works_without_digits(name: &str) -> bool {
             | "time_named"
             | "duration"
             | "count_times"
+            | "percent_words"
+            | "quantity_words"
+            | "fraction_words"
             | "count_once"
             | "count_nth_time"
             | "count_things"
@@ -480,6 +539,42 @@ mod tests {
     fn has(text: &str, kind: &str, value: &str) {
         let f = facts(text);
         assert!(f.iter().any(|(k, _, v)| k == kind && v == value), "{kind}={value} not in {f:?}");
+    }
+
+    #[test]
+    fn amounts_said_in_words() {
+        has("Ninety-eight percent of them got it.", "percent", "98%");
+        has("Rates went up four and a half percent.", "percent", "4.5%");
+        has("Six hundred million people moved.", "quantity", "600 million");
+        has("Less than a third of our people can buy a home.", "quantity", "1/3");
+        assert!(facts("Millions of people lost out.").is_empty(), "no number, no quantity");
+    }
+
+    #[test]
+    fn once_is_a_count_only_as_a_frequency() {
+        has("I called once and they hung up.", "count", "1");
+        for text in [
+            "Once again the bill was wrong.",
+            "Fix it once and for all.",
+            "Once they reply I can pay.",
+            "Do it at once.",
+        ] {
+            assert!(facts(text).is_empty(), "{text}: {:?}", facts(text));
+        }
+    }
+
+    #[test]
+    fn idioms_holding_an_event_word_are_no_events() {
+        let lex = Lexicons::builtin();
+        for text in
+            ["We did it in order to save money.", "It is in the national interest.", "They support the death penalty."]
+        {
+            let case = Case::new("t", text);
+            let doc = Doc::new(&case, &lex);
+            assert!(find(&doc).is_empty(), "{text}: {:?}", find(&doc));
+        }
+        let case = Case::new("t", "I placed an order on Monday.");
+        assert!(find(&Doc::new(&case, &lex)).iter().any(|f| f.kind == "event"));
     }
 
     #[test]

@@ -66,7 +66,10 @@ pub fn cardinal(text: &str) -> Option<f64> {
     let mut total: f64 = 0.0;
     let mut current: f64 = 0.0;
     let mut any = false;
+    let mut prev = "";
     for w in t.split(|c: char| c.is_whitespace() || c == '-') {
+        let before = std::mem::replace(&mut prev, w);
+        let prev = before;
         match w {
             "" | "and" | "of" => {}
             "a" | "an" => {
@@ -79,6 +82,11 @@ pub fn cardinal(text: &str) -> Option<f64> {
             }
             "dozen" => {
                 current = current.max(1.0) * 12.0;
+                any = true;
+            }
+            // "four and a half": the article before "half" counted one, which half replaces.
+            "half" if matches!(prev, "a" | "an") => {
+                current -= 0.5;
                 any = true;
             }
             "half" => {
@@ -142,6 +150,8 @@ mod tests {
         assert_eq!(cardinal("an"), Some(1.0));
         assert_eq!(cardinal("three thousand"), Some(3000.0));
         assert_eq!(cardinal("several"), None);
+        assert_eq!(cardinal("four and a half"), Some(4.5));
+        assert_eq!(cardinal("ninety-eight"), Some(98.0));
     }
 
     #[test]
