@@ -8,6 +8,8 @@
 # (setsid fuzz/run.sh) the session's scheduling group is lowered too, since with autogroup
 # scheduling nice alone only ranks processes within one session.
 set -uo pipefail
+# cargo's rustc probe reads an inherited stdin as its program; give it nothing to read.
+exec </dev/null
 echo 19 >/proc/self/autogroup 2>/dev/null || true
 here=$(cd "$(dirname "$0")" && pwd)
 root=$here/..
