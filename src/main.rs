@@ -185,6 +185,18 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let mut progress = Progress::new(std::io::stderr().is_terminal() && !to_terminal, &args.read.inputs);
     let result = match &args.output {
+        // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place: renaming a
+        // finished file over it would replace the device itself (as root, /dev/null became a
+        // regular file that later readers of /dev/null read back).
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            let sink_opts = SinkOptions { color: args.color == ColorArg::Always, csv_fields: args.fields.clone() };
+            let file = match std::fs::OpenOptions::new().write(true).open(path) {
+                Ok(f) => f,
+                Err(e) => return fatal(format!("{}: cannot write: {e}", path.display())),
+            };
+            let mut s = ErrorsOnStderr::new(sink_with(format, std::io::BufWriter::new(file), &sink_opts));
+            run(&args.read.inputs, &opts, &analyzer, &mut s, |c| progress.update(c))
+        }
         Some(path) => {
             let sink_opts = SinkOptions { color: args.color == ColorArg::Always, csv_fields: args.fields.clone() };
             let tmp = path.with_file_name(format!(

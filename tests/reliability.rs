@@ -488,6 +488,32 @@ fn output_file_is_complete_or_absent() {
     assert!(!d.join("missing").exists());
 }
 
+/// --output naming a pipe or a device (/dev/null, /dev/stdout) writes through it: the atomic
+/// rename used for files would replace the pipe or device itself with a regular file.
+#[test]
+fn output_to_a_pipe_writes_through_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = tmp("fifo");
+    let fifo = d.join("reports.pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipping");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let input = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/tickets.jsonl");
+    let o = analyze(&[input, "--output", fifo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Checked before waiting for the reader, which would wait forever on a replaced pipe.
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe is still a pipe");
+    assert_eq!(leftovers(&d), ["reports.pipe"], "no temporary file beside it");
+    let got = reader.join().unwrap();
+    assert!(got.lines().count() >= 2 && got.lines().all(|l| l.starts_with('{')), "{got}");
+}
+
 /// Every input kept in tests/fixtures/fuzz-regressions/<target>/, replayed the way its fuzz
 /// target (fuzz/fuzz_targets/<target>.rs) runs it: no panic, spans inside the text.
 #[test]
