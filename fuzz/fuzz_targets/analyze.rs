@@ -1,5 +1,6 @@
 //! The whole analyser on arbitrary UTF-8, as plain text and as a transcript: no panic, every span
-//! of the report inside the text on character boundaries, and the report serialises to JSON.
+//! of the report inside the text on character boundaries, and the JSON Lines writer (our own
+//! serializer) writes exactly what serde_json writes.
 #![no_main]
 
 use grievance::input::{InputFormat, InputOptions, Item, read_bytes};
@@ -43,5 +44,12 @@ fuzz_target!(|data: &[u8]| {
     for s in &r.sentences {
         assert_eq!(s.text, t[s.start..s.end]);
     }
-    serde_json::to_string(&r).expect("a report serialises");
+    let expected = serde_json::to_string(&r).expect("a report serialises");
+    let mut out = Vec::new();
+    {
+        let mut sink = grievance::output::sink(grievance::output::Format::Jsonl, &mut out, false);
+        sink.report(&r).expect("the JSON Lines writer writes a report");
+        sink.finish(&grievance::run::Counts::default()).expect("and flushes");
+    }
+    assert_eq!(String::from_utf8(out).expect("UTF-8"), expected + "\n");
 });
