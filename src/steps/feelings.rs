@@ -230,7 +230,8 @@ fn sentence_feelings(
             scale *= w;
             evidence.push(format!("clause weight x{w:.2} (contrast)"));
         }
-        let negator = negator_before(doc, s, m);
+        let aside = is_aside(s, m);
+        let negator = if aside { None } else { negator_before(doc, s, m) };
         let (mut emotion, mut family, mut intensity, mut valence) = if evaluation {
             let (emo, fam) = if e.weight < 0.0 { ("disapproval", "") } else { ("approval", "") };
             (emo.to_string(), fam.to_string(), e.weight.abs(), e.weight)
@@ -278,7 +279,7 @@ fn sentence_feelings(
             evidence.push("rule:better_wanted (something better asked for, so missing)".into());
             emotion = "disapproval".into();
             intensity = valence.abs();
-        } else if valence > 0.0 && !negated && irrealis_before(s, m) {
+        } else if valence > 0.0 && !negated && !aside && irrealis_before(s, m) {
             valence = -valence * NEGATED_KEEP;
             evidence.push("rule:irrealis (wished for, so missing)".into());
             if evaluation {
@@ -658,9 +659,31 @@ fn modifiers<'m>(s: &'m SentenceDoc, m: &Match) -> impl Iterator<Item = &'m Matc
     s.matches.iter().filter(move |x| x.file == LexFile::Intensifiers && x.end <= start && x.end >= from && x.end > 0)
 }
 
+/// Laughter and smileys ("lol", "haha", ":)", "<3") are asides on the whole message, not part of
+/// the proposition around them: "I have no idea lol" and "Nope :-)" do not negate the laugh or
+/// the smile, and "that would be splitting the difference LOL" wishes for no laugh.
+fn is_aside(s: &SentenceDoc, m: &Match) -> bool {
+    if m.end - m.start != 1 {
+        return false;
+    }
+    let w = s.tokens.norm(m.start);
+    !w.chars().any(|c| c.is_alphabetic())
+        || matches!(w, "lol" | "lmao" | "lmfao" | "rofl" | "haha" | "hahaha" | "hehe" | "xd")
+}
+
 /// The negator governing a match: within reach before it, same clause (no punctuation between).
+/// A negator that belongs to a fixed phrase of its own ("don't care", "no complaints") is used up
+/// by that phrase: in "DON'T CARE DON'T CARE" the second phrase is not negated by the first.
 fn negator_before<'m>(doc: &Doc, s: &'m SentenceDoc, m: &Match) -> Option<&'m Match> {
-    s.negator_before(doc.lex, m.start, NEGATION_REACH, is_subject)
+    s.negator_before(doc.lex, m.start, NEGATION_REACH, is_subject).filter(|n| {
+        !s.matches.iter().any(|x| {
+            matches!(x.file, LexFile::Evaluations | LexFile::Emotions)
+                && x.end <= m.start
+                && x.start <= n.start
+                && n.end <= x.end
+                && x.end - x.start > n.end - n.start
+        })
+    })
 }
 
 /// A subject pronoun starts a new proposition: "never knew I could love it" does not negate love.
@@ -708,8 +731,12 @@ fn irrealis_before(s: &SentenceDoc, m: &Match) -> bool {
     let at = |i: usize| if i < toks.len() { toks.norm(i) } else { "" };
     (0..toks.len()).any(|i| {
         let w = toks.norm(i);
+        // Same clause and no punctuation between: "it is pretty sweet, I didn't think it would
+        // be that good" does not wish for "sweet".
+        let (a, b) = (i.min(m.start), i.max(m.start));
         if !matches!(w, "would" | "could" | "should" | "might" | "wish" | "i'd" | "it'd")
-            || !s.same_clause(i.min(m.start), i.max(m.start))
+            || !s.same_clause(a, b)
+            || (a..b).any(|j| toks.list[j].kind == crate::text::TokenKind::Punct)
         {
             return false;
         }
@@ -1090,6 +1117,26 @@ mod tests {
         assert!(f.feelings.iter().any(|x| x.text == "rude" && !x.reported), "{:?}", f.feelings);
         let f = feelings("Their customer service is terrible.");
         assert!(f.feelings.iter().any(|x| x.text == "terrible" && !x.reported), "{:?}", f.feelings);
+    }
+
+    #[test]
+    fn laughter_and_smileys_are_outside_negation_and_irrealis() {
+        assert!(feelings("Nope :-)").case_sentiment > 0.0);
+        assert!(feelings("I have no idea lol.").case_sentiment > 0.0);
+        assert!(feelings("That would be splitting the difference LOL.").case_sentiment > 0.0);
+    }
+
+    #[test]
+    fn a_negator_inside_a_fixed_phrase_negates_nothing_after_it() {
+        let f = feelings("DON'T CARE DON'T CARE DON'T CARE");
+        assert!(f.feelings.iter().all(|x| x.valence < 0.0 && !x.negated), "{:?}", f.feelings);
+    }
+
+    #[test]
+    fn a_wish_does_not_reach_across_a_comma() {
+        let f = feelings("The game is pretty sweet, I didn't think the 3D would be that good.");
+        assert!(f.feelings.iter().any(|x| x.text == "sweet" && x.valence > 0.0), "{:?}", f.feelings);
+        assert!(feelings("It would have been better to have a window.").case_sentiment < 0.0);
     }
 
     #[test]
