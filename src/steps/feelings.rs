@@ -188,12 +188,23 @@ fn sentence_feelings(
     let weights = clause_weights(doc, s);
     let start_len = out.len();
     let narrative = is_narrative(s);
+    // A phrase that covers a shorter entry is read as the phrase ("won't regret it" is praise, not
+    // a denied regret): the longer of two overlapping emotion and evaluation entries counts.
+    let covers = |x: &Match, m: &Match| x.start <= m.start && m.end <= x.end && x.end - x.start > m.end - m.start;
     for m in ms {
         let evoked = m.file == LexFile::Evokes;
         let evaluation = match m.file {
+            LexFile::Emotions
+                if ms.iter().any(|x| x.file == LexFile::Evaluations && covers(x, m))
+                    && !emotions.iter().any(|e| covers(e, m)) =>
+            {
+                continue;
+            }
             LexFile::Emotions | LexFile::Evokes => false,
             // An evaluation inside an emotion entry ("disappointed" in both) counts once, as emotion.
-            LexFile::Evaluations if !emotions.iter().any(|e| e.start < m.end && m.start < e.end) => true,
+            LexFile::Evaluations if !emotions.iter().any(|e| e.start < m.end && m.start < e.end && !covers(m, e)) => {
+                true
+            }
             _ => continue,
         };
         // A word inside a longer name is part of the name: "Better Business Bureau" is no praise.
@@ -1137,6 +1148,15 @@ mod tests {
         let f = feelings("The game is pretty sweet, I didn't think the 3D would be that good.");
         assert!(f.feelings.iter().any(|x| x.text == "sweet" && x.valence > 0.0), "{:?}", f.feelings);
         assert!(feelings("It would have been better to have a window.").case_sentiment < 0.0);
+    }
+
+    #[test]
+    fn a_phrase_covering_an_emotion_word_is_read_as_the_phrase() {
+        let f = feelings("Buy this camera, you won't regret it.");
+        assert!(f.case_sentiment > 0.4, "{:?}", f.feelings);
+        assert!(f.feelings.iter().all(|x| x.emotion != "not regret"), "{:?}", f.feelings);
+        assert!(feelings("You will not be disappointed.").case_sentiment > 0.4);
+        assert!(feelings("I will never buy another one of these.").case_sentiment < -0.4);
     }
 
     #[test]
