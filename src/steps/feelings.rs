@@ -25,6 +25,10 @@ use crate::report::{EmotionScore, Feeling};
 const ALPHA: f32 = 0.9;
 /// How much a negated evaluation keeps, with its sign reversed ("not good" is less than "bad").
 const NEGATED_KEEP: f32 = 0.55;
+/// How much praise in the irrealis keeps, sign reversed: less than a negation, since a wish
+/// ("would be perfect for a bathroom", "would be nice to have") still likes what it wishes for
+/// and only implies that it is missing.
+const IRREALIS_KEEP: f32 = 0.25;
 /// How far back (in tokens) a negator or a modifier reaches.
 const NEGATION_REACH: usize = 3;
 const MODIFIER_REACH: usize = 2;
@@ -291,7 +295,7 @@ fn sentence_feelings(
             emotion = "disapproval".into();
             intensity = valence.abs();
         } else if valence > 0.0 && !negated && !aside && irrealis_before(s, m) {
-            valence = -valence * NEGATED_KEEP;
+            valence = -valence * IRREALIS_KEEP;
             evidence.push("rule:irrealis (wished for, so missing)".into());
             if evaluation {
                 emotion = "disapproval".into();
