@@ -714,18 +714,20 @@ fn better_wanted(s: &SentenceDoc, m: &Match) -> bool {
     if m.end - m.start != 1 || toks.norm(m.start) != "better" || m.start == 0 {
         return false;
     }
-    if m.end < toks.len() && toks.norm(m.end) == "than" {
+    // A comparison is said of something: "better than", "a better choice than an ipod".
+    if (m.end..toks.len()).take_while(|&i| s.same_clause(m.start, i)).any(|i| toks.norm(i) == "than") {
         return false;
     }
     match toks.norm(m.start - 1) {
         "do" | "did" | "does" | "doing" | "need" | "needs" | "want" | "wants" | "expect" | "expected" | "deserve"
         | "deserves" | "deserved" | "find" | "buy" | "make" | "had" | "something" => true,
-        // "need a better system", but "it's a better player" and "is a better choice".
+        // "need a better system", but "it's a better player", "is a better choice" and "has a
+        // better filing system" (what it has).
         "a" | "an" => {
             m.start < 2
                 || !matches!(
                     toks.norm(m.start - 2),
-                    "is" | "it's" | "its" | "was" | "are" | "be" | "been" | "that's" | "this" | "'s"
+                    "is" | "it's" | "its" | "was" | "are" | "be" | "been" | "that's" | "this" | "'s" | "has" | "have"
                 )
         }
         _ => false,
@@ -989,6 +991,8 @@ mod tests {
         assert!(feelings("Do better.").case_sentiment < 0.0);
         assert!(feelings("It's a better player than the old one.").case_sentiment > 0.0);
         assert!(feelings("This one is much better.").case_sentiment > 0.0);
+        assert!(feelings("In my opinion a better choice than the old one.").case_sentiment > 0.0);
+        assert!(feelings("The software has a better filing system.").case_sentiment > 0.0);
     }
 
     #[test]
