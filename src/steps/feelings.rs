@@ -877,7 +877,16 @@ fn verdict_on_bad_news(s: &SentenceDoc, feelings: &mut [Feeling]) {
         .iter()
         .enumerate()
         .filter(|(i, t)| t.kind != crate::text::TokenKind::Punct && !s.tokens.norm(*i).starts_with('@'));
+    // The comment is nothing but the verdict, with at most a filler ("just perfect", "oh
+    // great"): "it's fantastic" predicates of something named and is praise of it.
+    let bare = s.tokens.list.iter().enumerate().all(|(i, t)| {
+        t.kind == crate::text::TokenKind::Punct
+            || s.tokens.norm(i).starts_with('@')
+            || feelings.iter().any(|f| f.start <= t.span.start && t.span.end <= f.end)
+            || matches!(s.tokens.norm(i), "just" | "so" | "oh" | "how" | "really" | "very" | "well" | "simply")
+    });
     if words.count() > COMMENT_WORDS
+        || !bare
         || feelings.is_empty()
         || !feelings
             .iter()
@@ -1043,6 +1052,9 @@ mod tests {
         // Thanks and smileys after bad news soften it; praise after good news is praise.
         assert!(feelings("My bag never arrived. Thanks.").feelings.iter().all(|f| f.emotion != "sarcasm"));
         assert!(feelings("The crew were lovely. Great!").case_sentiment > 0.0);
+        // A verdict said of something named is no bare comment: praise of it.
+        assert!(feelings("How have I not heard this band until now? It's fantastic.").case_sentiment > 0.0);
+        assert!(feelings("My bag never arrived. Just great.").feelings.iter().any(|f| f.emotion == "sarcasm"));
     }
 
     #[test]
