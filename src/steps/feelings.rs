@@ -46,7 +46,9 @@ const FAILURE_DISAPPOINTMENT: f32 = 0.3;
 const FAILURE_FRUSTRATION: f32 = 0.35;
 /// The curiosity a question implies when it names no feeling: below every failure and emotion word.
 const QUESTION_CURIOSITY: f32 = 0.25;
-const EXCLAMATION_STEP: f32 = 0.2;
+/// Per exclamation mark in the sentence (at most three), how much its feelings grow: "love it!!!"
+/// is rated well above "love it" by readers, so each mark adds almost a third.
+const EXCLAMATION_STEP: f32 = 0.3;
 
 /// What step 3 hands on: every feeling, each sentence's sentiment and signals for the kind step.
 #[derive(Debug, Default)]
