@@ -35,6 +35,10 @@ const MODIFIER_REACH: usize = 2;
 const CAPS_BOOST: f32 = 1.25;
 /// How much of its strength someone else's emotion keeps, and how far back its subject is sought.
 const REPORTED_KEEP: f32 = 0.5;
+/// How much of its valence someone else's emotion, or a character's description, keeps: more
+/// than its intensity, because a text that tells of others' joy or misery still reads as good or
+/// bad news ("she was thrilled with the result"), even though the emotion is not the writer's.
+const REPORTED_VALENCE_KEEP: f32 = 0.75;
 const REPORT_REACH: usize = 4;
 /// An emotion implied by a situation weighs less on sentiment than one put into words; its
 /// intensity is the lexicon's, which already rates it below emotion words.
@@ -305,7 +309,8 @@ fn sentence_feelings(
             }
         }
         intensity = (intensity * scale).min(1.0);
-        valence = (valence * scale * if evoked { EVOKED_VALENCE } else { 1.0 }).clamp(-1.5, 1.5);
+        let told = if reported || characterises { REPORTED_VALENCE_KEEP / REPORTED_KEEP } else { 1.0 };
+        valence = (valence * scale * told * if evoked { EVOKED_VALENCE } else { 1.0 }).clamp(-1.5, 1.5);
         out.push(Feeling {
             emotion,
             family,
@@ -1080,6 +1085,10 @@ mod tests {
         assert!(f.feelings[0].reported);
         let f = feelings("They made me furious.");
         assert!(!f.feelings[0].reported);
+        // Someone else's joy is not the writer's emotion, but still reads as good news.
+        let (r, w) = (&feelings("She was thrilled.").feelings[0], &feelings("I was thrilled.").feelings[0]);
+        assert!(r.intensity <= 0.5 * w.intensity + 1e-6, "{r:?} {w:?}");
+        assert!(r.valence > 0.7 * w.valence, "{r:?} {w:?}");
     }
 
     #[test]
