@@ -29,6 +29,8 @@ const NEGATED_KEEP: f32 = 0.55;
 /// ("would be perfect for a bathroom", "would be nice to have") still likes what it wishes for
 /// and only implies that it is missing.
 const IRREALIS_KEEP: f32 = 0.25;
+/// How much of its valence praise or a pleasant feeling keeps in a question.
+const QUESTIONED_PRAISE_KEEP: f32 = 0.5;
 /// How far back (in tokens) a negator or a modifier reaches.
 const NEGATION_REACH: usize = 3;
 const MODIFIER_REACH: usize = 2;
@@ -307,6 +309,12 @@ fn sentence_feelings(
                 emotion = "disapproval".into();
                 intensity = valence.abs();
             }
+        }
+        if valence > 0.0 && s.question && !aside {
+            // "Is it any good?", "why did I trade up when I was perfectly happy?": praise or
+            // pleasure asked about is not asserted. Laughter and smileys are asides, not asked.
+            valence *= QUESTIONED_PRAISE_KEEP;
+            evidence.push(format!("rule:questioned_praise (asked, not asserted) x{QUESTIONED_PRAISE_KEEP}"));
         }
         intensity = (intensity * scale).min(1.0);
         let told = if reported || characterises { REPORTED_VALENCE_KEEP / REPORTED_KEEP } else { 1.0 };
@@ -1188,6 +1196,14 @@ mod tests {
         assert!(f.feelings.iter().all(|x| x.emotion != "not regret"), "{:?}", f.feelings);
         assert!(feelings("You will not be disappointed.").case_sentiment > 0.4);
         assert!(feelings("I will never buy another one of these.").case_sentiment < -0.4);
+    }
+
+    #[test]
+    fn praise_asked_about_is_not_asserted() {
+        let asked = feelings("Is the camera good?").case_sentiment;
+        let said = feelings("The camera is good.").case_sentiment;
+        assert!(0.0 < asked && asked < said, "{asked} {said}");
+        assert_eq!(feelings("Really? :)").case_sentiment, feelings("Really. :)").case_sentiment);
     }
 
     #[test]
