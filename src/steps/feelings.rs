@@ -76,6 +76,9 @@ pub fn squash(x: f32) -> f32 {
 /// bad, plain surprise neither.
 pub fn family_valence(family: &str, emotion: &str) -> f32 {
     match family {
+        // Hope looks forward to a good thing not yet had ("I hope you fix this", "hopefully it
+        // arrives"): it says little about how things are now.
+        "joy" if emotion == "optimism" => 0.5,
         "joy" => 1.0,
         "surprise" => match emotion {
             "amazement" | "delight" | "wonder" => 0.7,
@@ -1204,6 +1207,14 @@ mod tests {
         let said = feelings("The camera is good.").case_sentiment;
         assert!(0.0 < asked && asked < said, "{asked} {said}");
         assert_eq!(feelings("Really? :)").case_sentiment, feelings("Really. :)").case_sentiment);
+    }
+
+    #[test]
+    fn hope_says_little_about_how_things_are() {
+        let f = feelings("I hope you can fix it.");
+        let hope = f.feelings.iter().find(|x| x.emotion == "optimism").expect("hope is found");
+        assert!(hope.valence > 0.0 && hope.valence < 0.6 * hope.intensity, "{hope:?}");
+        assert_eq!(hope.family, "joy", "the emotion stays optimism, only its valence is lower");
     }
 
     #[test]
