@@ -42,9 +42,11 @@ const REPORTED_KEEP: f32 = 0.5;
 /// bad news ("she was thrilled with the result"), even though the emotion is not the writer's.
 const REPORTED_VALENCE_KEEP: f32 = 0.75;
 const REPORT_REACH: usize = 4;
-/// An emotion implied by a situation weighs less on sentiment than one put into words; its
-/// intensity is the lexicon's, which already rates it below emotion words.
-const EVOKED_VALENCE: f32 = 0.6;
+/// An emotion implied by a situation weighs less on sentiment than one put into words. Its
+/// intensity is the lexicon's, which already rates it below emotion words ("thanks" 0.25 against
+/// "grateful" 0.7), so it gets no second discount here: a plain "thanks" still reads as mildly
+/// good.
+const EVOKED_VALENCE: f32 = 1.0;
 /// The disappointment a stated failure implies when the client names no emotion, and the
 /// frustration when it lasts or someone is to blame: felt more strongly, so in a case with both
 /// the frustration leads.
