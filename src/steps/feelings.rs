@@ -25,16 +25,28 @@ use crate::report::{EmotionScore, Feeling};
 const ALPHA: f32 = 0.9;
 /// How much a negated evaluation keeps, with its sign reversed ("not good" is less than "bad").
 const NEGATED_KEEP: f32 = 0.55;
+/// How much praise in the irrealis keeps, sign reversed: less than a negation, since a wish
+/// ("would be perfect for a bathroom", "would be nice to have") still likes what it wishes for
+/// and only implies that it is missing.
+const IRREALIS_KEEP: f32 = 0.25;
+/// How much of its valence praise or a pleasant feeling keeps in a question.
+const QUESTIONED_PRAISE_KEEP: f32 = 0.5;
 /// How far back (in tokens) a negator or a modifier reaches.
 const NEGATION_REACH: usize = 3;
 const MODIFIER_REACH: usize = 2;
 const CAPS_BOOST: f32 = 1.25;
 /// How much of its strength someone else's emotion keeps, and how far back its subject is sought.
 const REPORTED_KEEP: f32 = 0.5;
+/// How much of its valence someone else's emotion, or a character's description, keeps: more
+/// than its intensity, because a text that tells of others' joy or misery still reads as good or
+/// bad news ("she was thrilled with the result"), even though the emotion is not the writer's.
+const REPORTED_VALENCE_KEEP: f32 = 0.75;
 const REPORT_REACH: usize = 4;
-/// An emotion implied by a situation weighs less on sentiment than one put into words; its
-/// intensity is the lexicon's, which already rates it below emotion words.
-const EVOKED_VALENCE: f32 = 0.6;
+/// An emotion implied by a situation weighs less on sentiment than one put into words. Its
+/// intensity is the lexicon's, which already rates it below emotion words ("thanks" 0.25 against
+/// "grateful" 0.7), so it gets no second discount here: a plain "thanks" still reads as mildly
+/// good.
+const EVOKED_VALENCE: f32 = 1.0;
 /// The disappointment a stated failure implies when the client names no emotion, and the
 /// frustration when it lasts or someone is to blame: felt more strongly, so in a case with both
 /// the frustration leads.
@@ -42,7 +54,9 @@ const FAILURE_DISAPPOINTMENT: f32 = 0.3;
 const FAILURE_FRUSTRATION: f32 = 0.35;
 /// The curiosity a question implies when it names no feeling: below every failure and emotion word.
 const QUESTION_CURIOSITY: f32 = 0.25;
-const EXCLAMATION_STEP: f32 = 0.2;
+/// Per exclamation mark in the sentence (at most three), how much its feelings grow: "love it!!!"
+/// is rated well above "love it" by readers, so each mark adds almost a third.
+const EXCLAMATION_STEP: f32 = 0.3;
 
 /// What step 3 hands on: every feeling, each sentence's sentiment and signals for the kind step.
 #[derive(Debug, Default)]
@@ -64,6 +78,9 @@ pub fn squash(x: f32) -> f32 {
 /// bad, plain surprise neither.
 pub fn family_valence(family: &str, emotion: &str) -> f32 {
     match family {
+        // Hope looks forward to a good thing not yet had ("I hope you fix this", "hopefully it
+        // arrives"): it says little about how things are now.
+        "joy" if emotion == "optimism" => 0.5,
         "joy" => 1.0,
         "surprise" => match emotion {
             "amazement" | "delight" | "wonder" => 0.7,
@@ -188,12 +205,23 @@ fn sentence_feelings(
     let weights = clause_weights(doc, s);
     let start_len = out.len();
     let narrative = is_narrative(s);
+    // A phrase that covers a shorter entry is read as the phrase ("won't regret it" is praise, not
+    // a denied regret): the longer of two overlapping emotion and evaluation entries counts.
+    let covers = |x: &Match, m: &Match| x.start <= m.start && m.end <= x.end && x.end - x.start > m.end - m.start;
     for m in ms {
         let evoked = m.file == LexFile::Evokes;
         let evaluation = match m.file {
+            LexFile::Emotions
+                if ms.iter().any(|x| x.file == LexFile::Evaluations && covers(x, m))
+                    && !emotions.iter().any(|e| covers(e, m)) =>
+            {
+                continue;
+            }
             LexFile::Emotions | LexFile::Evokes => false,
             // An evaluation inside an emotion entry ("disappointed" in both) counts once, as emotion.
-            LexFile::Evaluations if !emotions.iter().any(|e| e.start < m.end && m.start < e.end) => true,
+            LexFile::Evaluations if !emotions.iter().any(|e| e.start < m.end && m.start < e.end && !covers(m, e)) => {
+                true
+            }
             _ => continue,
         };
         // A word inside a longer name is part of the name: "Better Business Bureau" is no praise.
@@ -230,7 +258,8 @@ fn sentence_feelings(
             scale *= w;
             evidence.push(format!("clause weight x{w:.2} (contrast)"));
         }
-        let negator = negator_before(doc, s, m);
+        let aside = is_aside(s, m);
+        let negator = if aside { None } else { negator_before(doc, s, m) };
         let (mut emotion, mut family, mut intensity, mut valence) = if evaluation {
             let (emo, fam) = if e.weight < 0.0 { ("disapproval", "") } else { ("approval", "") };
             (emo.to_string(), fam.to_string(), e.weight.abs(), e.weight)
@@ -278,16 +307,23 @@ fn sentence_feelings(
             evidence.push("rule:better_wanted (something better asked for, so missing)".into());
             emotion = "disapproval".into();
             intensity = valence.abs();
-        } else if valence > 0.0 && !negated && irrealis_before(s, m) {
-            valence = -valence * NEGATED_KEEP;
+        } else if valence > 0.0 && !negated && !aside && irrealis_before(s, m) {
+            valence = -valence * IRREALIS_KEEP;
             evidence.push("rule:irrealis (wished for, so missing)".into());
             if evaluation {
                 emotion = "disapproval".into();
                 intensity = valence.abs();
             }
         }
+        if valence > 0.0 && s.question && !aside {
+            // "Is it any good?", "why did I trade up when I was perfectly happy?": praise or
+            // pleasure asked about is not asserted. Laughter and smileys are asides, not asked.
+            valence *= QUESTIONED_PRAISE_KEEP;
+            evidence.push(format!("rule:questioned_praise (asked, not asserted) x{QUESTIONED_PRAISE_KEEP}"));
+        }
         intensity = (intensity * scale).min(1.0);
-        valence = (valence * scale * if evoked { EVOKED_VALENCE } else { 1.0 }).clamp(-1.5, 1.5);
+        let told = if reported || characterises { REPORTED_VALENCE_KEEP / REPORTED_KEEP } else { 1.0 };
+        valence = (valence * scale * told * if evoked { EVOKED_VALENCE } else { 1.0 }).clamp(-1.5, 1.5);
         out.push(Feeling {
             emotion,
             family,
@@ -658,9 +694,31 @@ fn modifiers<'m>(s: &'m SentenceDoc, m: &Match) -> impl Iterator<Item = &'m Matc
     s.matches.iter().filter(move |x| x.file == LexFile::Intensifiers && x.end <= start && x.end >= from && x.end > 0)
 }
 
+/// Laughter and smileys ("lol", "haha", ":)", "<3") are asides on the whole message, not part of
+/// the proposition around them: "I have no idea lol" and "Nope :-)" do not negate the laugh or
+/// the smile, and "that would be splitting the difference LOL" wishes for no laugh.
+fn is_aside(s: &SentenceDoc, m: &Match) -> bool {
+    if m.end - m.start != 1 {
+        return false;
+    }
+    let w = s.tokens.norm(m.start);
+    !w.chars().any(|c| c.is_alphabetic())
+        || matches!(w, "lol" | "lmao" | "lmfao" | "rofl" | "haha" | "hahaha" | "hehe" | "xd")
+}
+
 /// The negator governing a match: within reach before it, same clause (no punctuation between).
+/// A negator that belongs to a fixed phrase of its own ("don't care", "no complaints") is used up
+/// by that phrase: in "DON'T CARE DON'T CARE" the second phrase is not negated by the first.
 fn negator_before<'m>(doc: &Doc, s: &'m SentenceDoc, m: &Match) -> Option<&'m Match> {
-    s.negator_before(doc.lex, m.start, NEGATION_REACH, is_subject)
+    s.negator_before(doc.lex, m.start, NEGATION_REACH, is_subject).filter(|n| {
+        !s.matches.iter().any(|x| {
+            matches!(x.file, LexFile::Evaluations | LexFile::Emotions)
+                && x.end <= m.start
+                && x.start <= n.start
+                && n.end <= x.end
+                && x.end - x.start > n.end - n.start
+        })
+    })
 }
 
 /// A subject pronoun starts a new proposition: "never knew I could love it" does not negate love.
@@ -676,18 +734,20 @@ fn better_wanted(s: &SentenceDoc, m: &Match) -> bool {
     if m.end - m.start != 1 || toks.norm(m.start) != "better" || m.start == 0 {
         return false;
     }
-    if m.end < toks.len() && toks.norm(m.end) == "than" {
+    // A comparison is said of something: "better than", "a better choice than an ipod".
+    if (m.end..toks.len()).take_while(|&i| s.same_clause(m.start, i)).any(|i| toks.norm(i) == "than") {
         return false;
     }
     match toks.norm(m.start - 1) {
         "do" | "did" | "does" | "doing" | "need" | "needs" | "want" | "wants" | "expect" | "expected" | "deserve"
         | "deserves" | "deserved" | "find" | "buy" | "make" | "had" | "something" => true,
-        // "need a better system", but "it's a better player" and "is a better choice".
+        // "need a better system", but "it's a better player", "is a better choice" and "has a
+        // better filing system" (what it has).
         "a" | "an" => {
             m.start < 2
                 || !matches!(
                     toks.norm(m.start - 2),
-                    "is" | "it's" | "its" | "was" | "are" | "be" | "been" | "that's" | "this" | "'s"
+                    "is" | "it's" | "its" | "was" | "are" | "be" | "been" | "that's" | "this" | "'s" | "has" | "have"
                 )
         }
         _ => false,
@@ -708,8 +768,12 @@ fn irrealis_before(s: &SentenceDoc, m: &Match) -> bool {
     let at = |i: usize| if i < toks.len() { toks.norm(i) } else { "" };
     (0..toks.len()).any(|i| {
         let w = toks.norm(i);
+        // Same clause and no punctuation between: "it is pretty sweet, I didn't think it would
+        // be that good" does not wish for "sweet".
+        let (a, b) = (i.min(m.start), i.max(m.start));
         if !matches!(w, "would" | "could" | "should" | "might" | "wish" | "i'd" | "it'd")
-            || !s.same_clause(i.min(m.start), i.max(m.start))
+            || !s.same_clause(a, b)
+            || (a..b).any(|j| toks.list[j].kind == crate::text::TokenKind::Punct)
         {
             return false;
         }
@@ -833,7 +897,16 @@ fn verdict_on_bad_news(s: &SentenceDoc, feelings: &mut [Feeling]) {
         .iter()
         .enumerate()
         .filter(|(i, t)| t.kind != crate::text::TokenKind::Punct && !s.tokens.norm(*i).starts_with('@'));
+    // The comment is nothing but the verdict, with at most a filler ("just perfect", "oh
+    // great"): "it's fantastic" predicates of something named and is praise of it.
+    let bare = s.tokens.list.iter().enumerate().all(|(i, t)| {
+        t.kind == crate::text::TokenKind::Punct
+            || s.tokens.norm(i).starts_with('@')
+            || feelings.iter().any(|f| f.start <= t.span.start && t.span.end <= f.end)
+            || matches!(s.tokens.norm(i), "just" | "so" | "oh" | "how" | "really" | "very" | "well" | "simply")
+    });
     if words.count() > COMMENT_WORDS
+        || !bare
         || feelings.is_empty()
         || !feelings
             .iter()
@@ -947,6 +1020,8 @@ mod tests {
         assert!(feelings("Do better.").case_sentiment < 0.0);
         assert!(feelings("It's a better player than the old one.").case_sentiment > 0.0);
         assert!(feelings("This one is much better.").case_sentiment > 0.0);
+        assert!(feelings("In my opinion a better choice than the old one.").case_sentiment > 0.0);
+        assert!(feelings("The software has a better filing system.").case_sentiment > 0.0);
     }
 
     #[test]
@@ -997,6 +1072,9 @@ mod tests {
         // Thanks and smileys after bad news soften it; praise after good news is praise.
         assert!(feelings("My bag never arrived. Thanks.").feelings.iter().all(|f| f.emotion != "sarcasm"));
         assert!(feelings("The crew were lovely. Great!").case_sentiment > 0.0);
+        // A verdict said of something named is no bare comment: praise of it.
+        assert!(feelings("How have I not heard this band until now? It's fantastic.").case_sentiment > 0.0);
+        assert!(feelings("My bag never arrived. Just great.").feelings.iter().any(|f| f.emotion == "sarcasm"));
     }
 
     #[test]
@@ -1020,6 +1098,10 @@ mod tests {
         assert!(f.feelings[0].reported);
         let f = feelings("They made me furious.");
         assert!(!f.feelings[0].reported);
+        // Someone else's joy is not the writer's emotion, but still reads as good news.
+        let (r, w) = (&feelings("She was thrilled.").feelings[0], &feelings("I was thrilled.").feelings[0]);
+        assert!(r.intensity <= 0.5 * w.intensity + 1e-6, "{r:?} {w:?}");
+        assert!(r.valence > 0.7 * w.valence, "{r:?} {w:?}");
     }
 
     #[test]
@@ -1090,6 +1172,51 @@ mod tests {
         assert!(f.feelings.iter().any(|x| x.text == "rude" && !x.reported), "{:?}", f.feelings);
         let f = feelings("Their customer service is terrible.");
         assert!(f.feelings.iter().any(|x| x.text == "terrible" && !x.reported), "{:?}", f.feelings);
+    }
+
+    #[test]
+    fn laughter_and_smileys_are_outside_negation_and_irrealis() {
+        assert!(feelings("Nope :-)").case_sentiment > 0.0);
+        assert!(feelings("I have no idea lol.").case_sentiment > 0.0);
+        assert!(feelings("That would be splitting the difference LOL.").case_sentiment > 0.0);
+    }
+
+    #[test]
+    fn a_negator_inside_a_fixed_phrase_negates_nothing_after_it() {
+        let f = feelings("DON'T CARE DON'T CARE DON'T CARE");
+        assert!(f.feelings.iter().all(|x| x.valence < 0.0 && !x.negated), "{:?}", f.feelings);
+    }
+
+    #[test]
+    fn a_wish_does_not_reach_across_a_comma() {
+        let f = feelings("The game is pretty sweet, I didn't think the 3D would be that good.");
+        assert!(f.feelings.iter().any(|x| x.text == "sweet" && x.valence > 0.0), "{:?}", f.feelings);
+        assert!(feelings("It would have been better to have a window.").case_sentiment < 0.0);
+    }
+
+    #[test]
+    fn a_phrase_covering_an_emotion_word_is_read_as_the_phrase() {
+        let f = feelings("Buy this camera, you won't regret it.");
+        assert!(f.case_sentiment > 0.4, "{:?}", f.feelings);
+        assert!(f.feelings.iter().all(|x| x.emotion != "not regret"), "{:?}", f.feelings);
+        assert!(feelings("You will not be disappointed.").case_sentiment > 0.4);
+        assert!(feelings("I will never buy another one of these.").case_sentiment < -0.4);
+    }
+
+    #[test]
+    fn praise_asked_about_is_not_asserted() {
+        let asked = feelings("Is the camera good?").case_sentiment;
+        let said = feelings("The camera is good.").case_sentiment;
+        assert!(0.0 < asked && asked < said, "{asked} {said}");
+        assert_eq!(feelings("Really? :)").case_sentiment, feelings("Really. :)").case_sentiment);
+    }
+
+    #[test]
+    fn hope_says_little_about_how_things_are() {
+        let f = feelings("I hope you can fix it.");
+        let hope = f.feelings.iter().find(|x| x.emotion == "optimism").expect("hope is found");
+        assert!(hope.valence > 0.0 && hope.valence < 0.6 * hope.intensity, "{hope:?}");
+        assert_eq!(hope.family, "joy", "the emotion stays optimism, only its valence is lower");
     }
 
     #[test]
