@@ -204,6 +204,7 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
                 path.file_name().map_or("out".into(), |n| n.to_string_lossy()),
                 std::process::id()
             ));
+            remove_stale_temporaries(path);
             let file = match std::fs::File::create(&tmp) {
                 Ok(f) => f,
                 Err(e) => return fatal(format!("{}: cannot write: {e}", path.display())),
@@ -234,6 +235,33 @@ fn analyze(args: Box<cli::AnalyzeArgs>) -> ExitCode {
     };
     progress.clear();
     finish(result, started)
+}
+
+/// Removes the temporary files that killed runs left beside `path` (`.NAME.tmp-PID` whose
+/// process is gone). Only where /proc tells which processes live; a file of a running process,
+/// or any other name, is left alone.
+fn remove_stale_temporaries(path: &std::path::Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    if !std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    let dir = if dir.as_os_str().is_empty() { std::path::Path::new(".") } else { dir };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let dead = pid.parse::<u32>().is_ok_and(|p| !std::path::Path::new(&format!("/proc/{p}")).exists());
+        if dead && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 fn triage(args: Box<cli::TriageArgs>) -> ExitCode {

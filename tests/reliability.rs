@@ -480,6 +480,20 @@ fn output_file_is_complete_or_absent() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous run\n");
     assert_eq!(leftovers(&out_dir), ["reports.jsonl"]);
 
+    // A temporary file that a killed run left behind (its process is gone) is cleared; one of a
+    // live process, or any other file, is not.
+    let dead = (1_000_000..u32::MAX).find(|p| !Path::new(&format!("/proc/{p}")).exists()).unwrap();
+    let stale = out_dir.join(format!(".reports.jsonl.tmp-{dead}"));
+    let live = out_dir.join(format!(".reports.jsonl.tmp-{}", std::process::id()));
+    std::fs::write(&stale, "half a run").unwrap();
+    std::fs::write(&live, "another run, still going").unwrap();
+    let o = analyze(&[input.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stale.exists(), "the dead run's file is gone");
+    assert!(live.exists(), "a live run's file is kept");
+    std::fs::remove_file(&live).unwrap();
+    assert_eq!(leftovers(&out_dir), ["reports.jsonl"]);
+
     // An output folder that does not exist: a clear error, nothing written.
     let nowhere = d.join("missing").join("r.jsonl");
     let o = analyze(&[input.to_str().unwrap(), "--output", nowhere.to_str().unwrap()]);
