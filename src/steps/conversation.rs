@@ -172,7 +172,7 @@ fn is_question(doc: &Doc, si: usize) -> bool {
 /// courtesy and does not hide behind policy, blame or dismissal.
 pub fn informative(doc: &Doc, si: usize) -> bool {
     let s = &doc.sentences[si];
-    let words = s.tokens.list.iter().filter(|t| t.kind != crate::text::TokenKind::Punct).count();
+    let words = s.tokens.words().count();
     let courtesy: usize = s.matches.iter().filter(|m| m.file == LexFile::Courtesy).map(|m| m.end - m.start).sum();
     !s.question && words >= 3 && courtesy * 2 < words && !harsh_in(doc, si)
 }

@@ -138,7 +138,7 @@ pub(crate) fn is_request(s: &SentenceDoc) -> bool {
     }
     // A sentence that is only courtesy ("Thanks!", "Hello") is neutral.
     let courtesy: usize = s.matches.iter().filter(|m| m.file == LexFile::Courtesy).map(|m| m.end - m.start).sum();
-    let words = toks.list.iter().filter(|t| t.kind != crate::text::TokenKind::Punct).count();
+    let words = toks.words().count();
     words > 0 && courtesy * 2 >= words && words <= 6
 }
 
@@ -152,8 +152,7 @@ pub(crate) fn is_request(s: &SentenceDoc) -> bool {
 /// also report an imposed cost ("I have to pay $200 extra").
 pub(crate) fn states_intention(s: &SentenceDoc) -> bool {
     let toks = &s.tokens;
-    let words: Vec<&str> =
-        (0..toks.len()).filter(|&i| toks.list[i].kind != crate::text::TokenKind::Punct).map(|i| toks.norm(i)).collect();
+    let words: Vec<&str> = toks.words().collect();
     let mut i = 0;
     while i < words.len() && is_discourse_marker(words[i]) {
         i += 1;
@@ -188,8 +187,7 @@ pub(crate) fn states_intention(s: &SentenceDoc) -> bool {
 /// A question asks about an action rather than reporting it.
 fn past_action(s: &SentenceDoc) -> Option<String> {
     let toks = &s.tokens;
-    let words: Vec<&str> =
-        (0..toks.len()).filter(|&i| toks.list[i].kind != crate::text::TokenKind::Punct).map(|i| toks.norm(i)).collect();
+    let words: Vec<&str> = toks.words().collect();
     for (i, w) in words.iter().enumerate() {
         if !matches!(*w, "i" | "we" | "he" | "she" | "they" | "it") {
             continue;

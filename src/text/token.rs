@@ -46,6 +46,12 @@ impl Tokens {
         self.list.is_empty()
     }
 
+    /// The normal forms of the word and number tokens, punctuation left out: what the
+    /// word-pattern rules (intentions, past actions, courtesy-only sentences) read.
+    pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).filter(|&i| self.list[i].kind != TokenKind::Punct).map(|i| self.norm(i))
+    }
+
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         self.list[i].kind == TokenKind::Punct && self.norm(i) == p
     }
