@@ -25,7 +25,7 @@
 //! | positive sentiment (0..1), unless irony says otherwise | x -0.8 |
 //! | a stated failure ("never arrived", "can't log in", "servers are down") | 0.45 |
 //! | the leading issue family's strength (0..1); alone, with nothing else wrong | x 0.45 (x 0.25) |
-//! | an expectation cue (expectations.tsv: "why ...", "still", "was supposed to", "bring back"; "thanks for" + a fault), in a text written to someone or aimed at a company | x 0.5 its weight |
+//! | an expectation cue (expectations.tsv: "why ...", "still", "was supposed to", "bring back"; praise or thanks read as sarcasm), in a text written to someone or aimed at a company | x 0.5 its weight |
 //! | a threat to leave or escalate; a bare mention ("news", "court") with nothing else wrong | 0.6 (0.25) |
 //! | a remedy asked for | 0.25 |
 //! | a negative feeling word, when something points at a company | 0.15 |
@@ -236,8 +236,9 @@ struct Expectation {
     own_doing: bool,
 }
 
-/// How sure "thanks for" + something wrong is irony ("thanks for having us sit on the tarmac
-/// for six hours", "thanks for not replying"): nobody thanks a company for a fault.
+/// How sure praise or thanks for a fault (sarcasm, as the feelings step reads it: "thanks for
+/// leaving us on the tarmac for six hours") is a breach of expectation: nobody thanks a company
+/// for a fault.
 const THANKS_FOR_A_FAULT: f32 = 0.7;
 
 fn expectation(i: &Input) -> Expectation {
@@ -246,23 +247,12 @@ fn expectation(i: &Input) -> Expectation {
         if s.speaker == Some(crate::case::Role::Agent) {
             continue;
         }
-        if let Some(after) = thanks_for(s) {
-            // The fault must come after the thanks: a negator, a stated failure or a negative
-            // feeling in what is thanked for.
-            let from = s.tokens.list.get(after).map_or(usize::MAX, |t| t.span.start);
-            let negator_after = s.matches.iter().any(|m| {
-                m.start >= after
-                    && m.file == crate::lexicon::LexFile::Negators
-                    && i.doc.lex.entry(m.entry).category == "negator"
-            });
-            let fault_after = negator_after
-                || i.facts.iter().any(|f| f.sentence == si && f.value == "failure" && f.start >= from)
-                || i.feelings.feelings.iter().any(|f| f.sentence == si && f.valence < 0.0 && f.start >= from);
-            if fault_after {
-                out.irony = true;
-                out.stated = true;
-                out.strength = out.strength.max(THANKS_FOR_A_FAULT);
-            }
+        // Thanks or praise for a fault ("thanks for leaving us on the tarmac"): the feelings
+        // step has already read it as sarcasm.
+        if i.feelings.feelings.iter().any(|f| f.sentence == si && f.emotion == "sarcasm") {
+            out.irony = true;
+            out.stated = true;
+            out.strength = out.strength.max(THANKS_FOR_A_FAULT);
         }
         for m in s.matches.iter().filter(|m| m.file == crate::lexicon::LexFile::Expectations) {
             let e = i.doc.lex.entry(m.entry);
@@ -282,24 +272,6 @@ fn expectation(i: &Input) -> Expectation {
         }
     }
     out
-}
-
-/// The token after "thanks for" / "thank you for" / "thanks @Delta for", if the sentence says it.
-fn thanks_for(s: &crate::analyze::SentenceDoc) -> Option<usize> {
-    let t = &s.tokens;
-    (0..t.len()).find_map(|k| {
-        if !matches!(t.norm(k), "thanks" | "thank" | "thx" | "ty") {
-            return None;
-        }
-        let mut j = k + 1;
-        if j < t.len() && matches!(t.norm(j), "you" | "u") {
-            j += 1;
-        }
-        if j < t.len() && t.norm(j).starts_with('@') {
-            j += 1;
-        }
-        (j < t.len() && t.norm(j) == "for").then_some(j + 1)
-    })
 }
 
 /// Whether a threat stands in a sentence where the writer speaks of themselves ("this is the
