@@ -20,6 +20,7 @@ use crate::analyze::{Doc, SentenceDoc};
 use crate::case::Role;
 use crate::lexicon::{LexFile, Match};
 use crate::report::{EmotionScore, Feeling};
+use crate::text::{is_first_person, is_second_person, is_third_person};
 
 /// Squashing constant: one strong word (|x| = 0.8) gives about 0.64, two give about 0.86.
 const ALPHA: f32 = 0.9;
@@ -350,14 +351,11 @@ fn sentence_feelings(
 /// summary ("she escapes a horrific accident"), whose emotion words belong to its characters.
 fn is_narrative(s: &SentenceDoc) -> bool {
     let mut third = false;
-    for i in 0..s.tokens.len() {
-        match s.tokens.norm(i) {
-            "i" | "i'm" | "me" | "my" | "mine" | "we" | "us" | "our" | "i've" | "i'd" | "i'll" | "we're" | "you"
-            | "your" | "you're" | "yours" | "u" | "ur" => return false,
-            "he" | "she" | "his" | "her" | "him" | "he's" | "she's" | "himself" | "herself" | "they" | "their"
-            | "them" => third = true,
-            _ => {}
+    for w in s.tokens.words() {
+        if is_first_person(w) || is_second_person(w) {
+            return false;
         }
+        third |= is_third_person(w);
     }
     third
 }
@@ -366,35 +364,9 @@ fn is_narrative(s: &SentenceDoc) -> bool {
 /// or to "you". A complaint tells about "the driver" and "they" too, but its writer shows up
 /// somewhere ("my parcel", "you people"); a summary of a story never does.
 fn is_story(doc: &Doc) -> bool {
-    !doc.sentences.iter().any(|s| {
-        s.speaker != Some(Role::Agent)
-            && (0..s.tokens.len()).any(|i| {
-                matches!(
-                    s.tokens.norm(i),
-                    "i" | "i'm"
-                        | "me"
-                        | "my"
-                        | "mine"
-                        | "myself"
-                        | "we"
-                        | "us"
-                        | "our"
-                        | "i've"
-                        | "i'd"
-                        | "i'll"
-                        | "we're"
-                        | "we've"
-                        | "you"
-                        | "your"
-                        | "you're"
-                        | "yours"
-                        | "you've"
-                        | "you'll"
-                        | "u"
-                        | "ur"
-                )
-            })
-    })
+    !doc.sentences
+        .iter()
+        .any(|s| s.speaker != Some(Role::Agent) && s.tokens.words().any(|w| is_first_person(w) || is_second_person(w)))
 }
 
 /// In a story told about third persons, a judgement word says who the characters are and how
@@ -555,9 +527,8 @@ fn third_person_before_token(s: &SentenceDoc, at: usize) -> bool {
             return false;
         }
         match s.tokens.norm(i) {
-            "i" | "i'm" | "me" | "my" | "we" | "us" | "our" | "i've" | "i'd" | "we're" | "myself" => return false,
-            "he" | "she" | "they" | "he's" | "she's" | "they're" | "his" | "her" | "their" | "him" | "them" | "who"
-            | "himself" | "herself" | "themselves" => return true,
+            w if is_first_person(w) => return false,
+            w if is_third_person(w) || w == "who" => return true,
             _ => {}
         }
     }
@@ -630,31 +601,10 @@ const FAILURE_RULE: &str = "rule:failure_evokes_";
 /// link", "that policy isn't working") is a remark on the world, not the writer's own trouble,
 /// and evokes no feeling of theirs.
 fn writer_in_text(doc: &Doc) -> bool {
-    doc.sentences.iter().filter(|s| s.speaker != Some(Role::Agent)).any(|s| {
-        (0..s.tokens.len()).any(|i| {
-            let w = s.tokens.norm(i);
-            w.starts_with('@')
-                || matches!(
-                    w,
-                    "i" | "i'm"
-                        | "im"
-                        | "i've"
-                        | "ive"
-                        | "i'd"
-                        | "i'll"
-                        | "me"
-                        | "my"
-                        | "mine"
-                        | "myself"
-                        | "we"
-                        | "we're"
-                        | "we've"
-                        | "us"
-                        | "our"
-                        | "ours"
-                )
-        })
-    })
+    doc.sentences
+        .iter()
+        .filter(|s| s.speaker != Some(Role::Agent))
+        .any(|s| s.tokens.words().any(|w| w.starts_with('@') || is_first_person(w)))
 }
 
 /// A question that names no feeling of its own still shows one: the writer wants to know, or

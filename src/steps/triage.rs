@@ -278,14 +278,11 @@ fn expectation(i: &Input) -> Expectation {
 /// last time I buy", "we will sue").
 fn threat_in_first_person(i: &Input) -> bool {
     i.about.threats.iter().any(|t| {
-        i.doc.sentences.iter().filter(|s| s.span.start <= t.start && t.start < s.span.end).any(|s| {
-            (0..s.tokens.len()).any(|k| {
-                matches!(
-                    s.tokens.norm(k),
-                    "i" | "i'm" | "i'll" | "i've" | "i'd" | "im" | "me" | "my" | "we" | "we'll" | "our" | "us"
-                )
-            })
-        })
+        i.doc
+            .sentences
+            .iter()
+            .filter(|s| s.span.start <= t.start && t.start < s.span.end)
+            .any(|s| s.tokens.words().any(crate::text::is_first_person))
     })
 }
 
