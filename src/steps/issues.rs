@@ -206,13 +206,11 @@ pub fn find(doc: &Doc) -> About {
 /// worst", "terrible customer service", "the website is useless"): what the client judges is what
 /// the complaint is about, more than what is only mentioned beside it.
 fn judged(doc: &Doc, s: &crate::analyze::SentenceDoc, m: &Match) -> bool {
-    let clause = |t: usize| s.clause_starts.iter().rposition(|&c| c <= t).unwrap_or(0);
-    let c = clause(m.start);
     s.matches.iter().any(|x| {
         x.file == LexFile::Evaluations
             && doc.lex.entry(x.entry).weight < 0.0
             && (x.end <= m.start || x.start >= m.end)
-            && clause(x.start) == c
+            && s.same_clause(x.start.min(m.start), x.start.max(m.start))
     })
 }
 
