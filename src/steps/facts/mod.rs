@@ -43,7 +43,15 @@ const UNIT: &str = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|w
 /// All rule patterns as one set, for the prefilter in `find`.
 fn rule_set() -> &'static regex::RegexSet {
     static SET: OnceLock<regex::RegexSet> = OnceLock::new();
-    SET.get_or_init(|| regex::RegexSet::new(rules().iter().map(|r| r.re.as_str())).expect("the rules compile"))
+    // The set's lazy DFA meets many new states on long, varied text; with the default 2 MB
+    // cache it kept clearing and rebuilding them (8 MB: 10% fewer instructions
+    // on 10 MB of mixed text; 32 MB gains nothing more).
+    SET.get_or_init(|| {
+        regex::RegexSetBuilder::new(rules().iter().map(|r| r.re.as_str()))
+            .dfa_size_limit(8 << 20)
+            .build()
+            .expect("the rules compile")
+    })
 }
 
 fn rules() -> &'static [Rule] {
