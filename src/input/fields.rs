@@ -50,12 +50,6 @@ fn normalized(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars().filter(|c| !matches!(c, ' ' | '\t' | '_' | '-')).flat_map(char::to_lowercase)
 }
 
-/// Whether `name` normalises to `candidate` (already normalised). Every record of a JSON Lines
-/// export is looked up this way, so it compares as it goes instead of building a string.
-fn same_name(name: &str, candidate: &str) -> bool {
-    normalized(name).eq(candidate.chars())
-}
-
 /// The index of the text column among `names`: the explicit name when given, else the first
 /// of [`TEXT_NAMES`] present.
 pub(crate) fn find_text<'a>(names: impl IntoIterator<Item = &'a str> + Clone, explicit: Option<&str>) -> Option<usize> {
@@ -76,7 +70,26 @@ fn find<'a>(
         let want = want.trim().to_lowercase();
         return names.into_iter().position(|n| n.trim().to_lowercase() == want);
     }
-    candidates.iter().find_map(|c| names.clone().into_iter().position(|n| same_name(n, c)))
+    // Each name is normalised once and looked up in the list: the earliest candidate wins, and
+    // for one candidate the first column holding it.
+    let mut best: Option<(usize, usize)> = None;
+    let mut buf = String::new();
+    for (i, n) in names.into_iter().enumerate() {
+        buf.clear();
+        if n.is_ascii() {
+            // The common case, a byte at a time without the Unicode case tables.
+            let keep = n.bytes().filter(|b| !matches!(b, b' ' | b'\t' | b'_' | b'-'));
+            buf.extend(keep.map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.extend(normalized(n));
+        }
+        if let Some(rank) = candidates.iter().position(|c| *c == buf)
+            && best.is_none_or(|(r, _)| rank < r)
+        {
+            best = Some((rank, i));
+        }
+    }
+    best.map(|(_, i)| i)
 }
 
 /// The message for a record in which no text field was found: what it has, and what to do.
@@ -130,6 +143,10 @@ mod tests {
         narrative,Company public response,Company,State,ZIP code,Tags,Consumer consent \
         provided?,Submitted via,Date sent to company,Company response to consumer,Timely \
         response?,Consumer disputed?,Complaint ID";
+
+    fn same_name(name: &str, candidate: &str) -> bool {
+        normalized(name).collect::<String>() == candidate
+    }
 
     fn cols(header: &str) -> Vec<&str> {
         header.split(',').collect()

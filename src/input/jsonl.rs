@@ -29,11 +29,22 @@ pub(crate) struct JsonlReader<R> {
     line: usize,
     record: usize,
     done: bool,
+    layout: Option<Layout>,
+}
+
+/// Where the id, text and turns keys were in the last object read. The lines of an export
+/// nearly always share their keys, so a line with the same keys as the last one reuses this
+/// rather than matching every key against the name lists again (a tenth of reading a tweet).
+struct Layout {
+    keys: Vec<String>,
+    id_at: Option<usize>,
+    text_at: Option<usize>,
+    turns_at: Option<usize>,
 }
 
 impl<R: BufRead> JsonlReader<R> {
     pub(crate) fn new(reader: R, source: String, name: String, opts: InputOptions) -> Self {
-        JsonlReader { reader, source, name, opts, buf: Vec::new(), line: 0, record: 0, done: false }
+        JsonlReader { reader, source, name, opts, buf: Vec::new(), line: 0, record: 0, done: false, layout: None }
     }
 }
 
@@ -57,7 +68,7 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                     self.record += 1;
                     let source = format!("{}:{}", self.source, self.line);
                     let fallback = format!("{}:{}", self.name, self.record);
-                    return Some(parse_line(bytes, source, fallback, &self.opts));
+                    return Some(parse_line(bytes, source, fallback, &self.opts, &mut self.layout));
                 }
                 Err(e) => {
                     self.done = true;
@@ -132,7 +143,13 @@ fn json_message(e: &serde_json::Error) -> String {
     if e.column() > 0 { format!("{msg} at column {}", e.column()) } else { msg.to_string() }
 }
 
-fn parse_line(bytes: &[u8], source: String, fallback_id: String, opts: &InputOptions) -> Item {
+fn parse_line(
+    bytes: &[u8],
+    source: String,
+    fallback_id: String,
+    opts: &InputOptions,
+    layout: &mut Option<Layout>,
+) -> Item {
     let line = match std::str::from_utf8(bytes) {
         Ok(s) => s.trim_end_matches(['\n', '\r']),
         Err(e) => {
@@ -159,15 +176,29 @@ fn parse_line(bytes: &[u8], source: String, fallback_id: String, opts: &InputOpt
             return error(None, source, message);
         }
     };
-    case_from_object(obj, source, fallback_id, opts)
+    case_from_object(obj, source, fallback_id, opts, layout)
 }
 
-fn case_from_object(obj: Vec<(String, Value)>, source: String, fallback_id: String, opts: &InputOptions) -> Item {
+fn case_from_object(
+    mut obj: Vec<(String, Value)>,
+    source: String,
+    fallback_id: String,
+    opts: &InputOptions,
+    layout: &mut Option<Layout>,
+) -> Item {
     let keys = || obj.iter().map(|(k, _)| k.as_str());
-    let id_at = find_id(keys(), opts.id_field.as_deref());
+    let same_keys = |l: &Layout| l.keys.len() == obj.len() && l.keys.iter().zip(keys()).all(|(a, b)| a == b);
+    let l = match layout {
+        Some(l) if same_keys(l) => l,
+        _ => layout.insert(Layout {
+            keys: keys().map(str::to_string).collect(),
+            id_at: find_id(keys(), opts.id_field.as_deref()),
+            text_at: find_text(keys(), opts.text_field.as_deref()),
+            turns_at: obj.iter().position(|(k, _)| k.eq_ignore_ascii_case("turns")),
+        }),
+    };
+    let (id_at, text_at, turns_at) = (l.id_at, l.text_at, l.turns_at);
     let id = id_at.and_then(|i| json_field_value(&obj[i].1)).filter(|s| !s.trim().is_empty()).unwrap_or(fallback_id);
-    let turns_at = obj.iter().position(|(k, _)| k.eq_ignore_ascii_case("turns"));
-    let text_at = find_text(keys(), opts.text_field.as_deref());
     let mut case = Case { id, source, ..Case::default() };
     if let Some(t) = turns_at {
         if let Err(message) = read_turns(&obj[t].1, &mut case, opts) {
@@ -178,11 +209,13 @@ fn case_from_object(obj: Vec<(String, Value)>, source: String, fallback_id: Stri
             let message = no_text_message(keys(), opts.text_field.as_deref(), "field");
             return error(Some(case.id), case.source, message);
         };
-        match &obj[t].1 {
-            Value::String(s) => case.text = s.clone(),
+        let (name, value) = &mut obj[t];
+        match value {
+            // Taken, not copied: the text is most of the record.
+            Value::String(s) => case.text = std::mem::take(s),
             Value::Null => {}
             other => {
-                let message = format!("the text field \"{}\" is {}, not a string", obj[t].0, json_kind(other));
+                let message = format!("the text field \"{name}\" is {}, not a string", json_kind(other));
                 return error(Some(case.id), case.source, message);
             }
         }
@@ -268,6 +301,25 @@ mod tests {
         assert_eq!(c.source, "in.jsonl:1");
         let fields: Vec<(&str, &str)> = c.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(fields, [("zeta", "1"), ("alpha", "true"), ("tags", "[\"a\"]")]);
+    }
+
+    #[test]
+    fn keys_are_found_again_when_a_line_has_other_keys() {
+        // Lines with the keys of the line before reuse where they were found; any other keys,
+        // their order or their count changed, are looked up afresh.
+        let items = read(
+            "{\"id\": \"a\", \"text\": \"one\"}\n{\"id\": \"b\", \"text\": \"two\"}\n\
+             {\"text\": \"three\", \"id\": \"c\"}\n{\"ticket\": \"d\", \"body\": \"four\"}\n\
+             {\"ticket\": \"e\", \"body\": \"five\", \"id\": \"E\"}\n{\"turns\": [{\"speaker\": \"customer\", \"text\": \"six\"}], \"id\": \"f\"}\n\
+             {\"id\": \"g\", \"text\": \"seven\"}\n",
+            &InputOptions::default(),
+        );
+        let got: Vec<(&str, &str)> = items.iter().map(|i| (case(i).id.as_str(), case(i).text.as_str())).collect();
+        assert_eq!(
+            got,
+            [("a", "one"), ("b", "two"), ("c", "three"), ("d", "four"), ("E", "five"), ("f", "six"), ("g", "seven")]
+        );
+        assert_eq!(case(&items[4]).fields, [("ticket".to_string(), "e".to_string())]);
     }
 
     #[test]
