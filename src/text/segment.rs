@@ -19,37 +19,53 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Splits `text` into sentence spans (trimmed of surrounding whitespace, never empty).
+///
+/// Jumps from one candidate boundary (a terminal mark or a line break) to the next with memchr
+/// rather than looking at every byte: most bytes of a complaint are neither.
 pub fn sentences(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    // The next line break at or after `i` (bytes.len() when none); kept between jumps so that a
+    // text with many marks and few line breaks is not searched again for each mark.
+    let mut newline = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
-        let b = bytes[i];
-        let cut = match b {
-            b'.' | b'!' | b'?' => terminal_end(text, i),
-            b'\n' => newline_end(bytes, i),
-            _ => None,
-        };
+        if newline < i {
+            newline = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        }
+        let mark = memchr::memchr3(b'.', b'!', b'?', &bytes[i..newline]).map_or(newline, |k| i + k);
+        // A sentence with no boundary for MAX_SENTENCE_BYTES is cut at its next space or tab.
+        let limit = start + MAX_SENTENCE_BYTES;
+        if mark > limit {
+            let from = i.max(limit);
+            if let Some(k) = bytes[from..mark].iter().position(|&b| b == b' ' || b == b'\t') {
+                push_trimmed(text, start, from + k, &mut out);
+                start = from + k;
+                i = from + k + 1;
+                continue;
+            }
+        }
+        i = mark;
+        if i >= bytes.len() {
+            break;
+        }
+        let cut = if bytes[i] == b'\n' { newline_end(bytes, i) } else { terminal_end(text, i) };
         if let Some(end) = cut {
             push_trimmed(text, start, end, &mut out);
             start = end;
             i = end;
             continue;
         }
-        if matches!(b, b'.' | b'!' | b'?') {
-            // Not a boundary: step over the whole run of marks, so the last dot of "..." is
-            // not judged on its own.
-            while i < bytes.len() && matches!(bytes[i], b'.' | b'!' | b'?') {
-                i += 1;
-            }
+        if bytes[i] == b'\n' {
+            i += 1;
             continue;
         }
-        if i - start >= MAX_SENTENCE_BYTES && (b == b' ' || b == b'\t') {
-            push_trimmed(text, start, i, &mut out);
-            start = i;
+        // Not a boundary: step over the whole run of marks, so the last dot of "..." is not
+        // judged on its own.
+        while i < bytes.len() && matches!(bytes[i], b'.' | b'!' | b'?') {
+            i += 1;
         }
-        i += 1;
     }
     push_trimmed(text, start, bytes.len(), &mut out);
     out
@@ -152,6 +168,62 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The scanner as first written, a byte at a time: the oracle for the memchr version.
+    fn sentences_bytewise(text: &str) -> Vec<Span> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            let cut = match b {
+                b'.' | b'!' | b'?' => terminal_end(text, i),
+                b'\n' => newline_end(bytes, i),
+                _ => None,
+            };
+            if let Some(end) = cut {
+                push_trimmed(text, start, end, &mut out);
+                start = end;
+                i = end;
+                continue;
+            }
+            if matches!(b, b'.' | b'!' | b'?') {
+                while i < bytes.len() && matches!(bytes[i], b'.' | b'!' | b'?') {
+                    i += 1;
+                }
+                continue;
+            }
+            if i - start >= MAX_SENTENCE_BYTES && (b == b' ' || b == b'\t') {
+                push_trimmed(text, start, i, &mut out);
+                start = i;
+            }
+            i += 1;
+        }
+        push_trimmed(text, start, bytes.len(), &mut out);
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn jumping_finds_what_the_bytewise_scan_finds(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    4 => proptest::sample::select(vec![
+                        ".", "!", "?", "...", "\n", "\n\n", " ", "\t", "word", "Word", "Dr", "no", "e.g", "12", "\"",
+                        ")", "\u{201d}", "\u{2019}", "é", "a", "-", "#",
+                    ])
+                    .prop_map(str::to_string),
+                    4 => "[a-z]{1,8} ",
+                    1 => "[a-z]{200,900}",
+                ],
+                0..400,
+            )
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(sentences(&text), sentences_bytewise(&text));
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).iter().map(|s| s.slice(text)).collect()
