@@ -247,7 +247,9 @@ fn push_origin(out: &mut String, o: &Origin) {
             break;
         }
     }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 fn is_wait(e: &crate::lexicon::Entry) -> bool {

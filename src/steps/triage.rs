@@ -82,13 +82,15 @@ pub fn assess(i: &Input) -> Triage {
     let neg = (-i.feelings.case_sentiment).max(0.0);
     if complaint {
         let p = COMPLAINT_POINTS * complaint_score.min(1.0);
-        let mut reason = String::from("a complaint (evidence ");
+        let mut reason = String::with_capacity(40);
+        reason.push_str("a complaint (evidence ");
         push_hundredths(&mut reason, complaint_score);
         reason.push(')');
         points.push((p, reason));
     }
     if neg > 0.05 {
-        let mut reason = String::from("negative tone (");
+        let mut reason = String::with_capacity(24);
+        reason.push_str("negative tone (");
         push_hundredths(&mut reason, -neg);
         reason.push(')');
         points.push((30.0 * neg, reason));
@@ -202,8 +204,8 @@ fn push_hundredths(out: &mut String, x: f32) {
     let hundredths = (f64::from(x.abs()) * 100.0).round_ties_even() as u64;
     push_whole(out, hundredths / 100);
     out.push('.');
-    push_whole(out, hundredths / 10 % 10);
-    push_whole(out, hundredths % 10);
+    out.push(char::from(b'0' + (hundredths / 10 % 10) as u8));
+    out.push(char::from(b'0' + (hundredths % 10) as u8));
 }
 
 /// Appends `n` in decimal, without the formatting machinery.
@@ -219,7 +221,9 @@ fn push_whole(out: &mut String, n: u64) {
             break;
         }
     }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// Evidence from which a text counts as a complaint.
