@@ -303,16 +303,18 @@ const THANKS_FOR_A_FAULT: f32 = 0.7;
 
 fn expectation(i: &Input) -> Expectation {
     let mut out = Expectation::default();
-    for (si, s) in i.doc.sentences.iter().enumerate() {
+    // Thanks or praise for a fault ("thanks for leaving us on the tarmac"): the feelings step has
+    // already read it as sarcasm.
+    if i.feelings.feelings.iter().any(|f| {
+        f.emotion == "sarcasm" && i.doc.sentences.get(f.sentence).is_some_and(|s| s.speaker != Some(crate::case::Role::Agent))
+    }) {
+        out.irony = true;
+        out.stated = true;
+        out.strength = out.strength.max(THANKS_FOR_A_FAULT);
+    }
+    for s in &i.doc.sentences {
         if s.speaker == Some(crate::case::Role::Agent) {
             continue;
-        }
-        // Thanks or praise for a fault ("thanks for leaving us on the tarmac"): the feelings
-        // step has already read it as sarcasm.
-        if i.feelings.feelings.iter().any(|f| f.sentence == si && f.emotion == "sarcasm") {
-            out.irony = true;
-            out.stated = true;
-            out.strength = out.strength.max(THANKS_FOR_A_FAULT);
         }
         for m in s.matches.iter().filter(|m| m.file == crate::lexicon::LexFile::Expectations) {
             let e = i.doc.lex.entry(m.entry);
@@ -359,11 +361,9 @@ fn complaint_score(i: &Input) -> f32 {
     let negative_feeling = i.feelings.feelings.iter().any(|f| f.valence < -0.2);
     let threat = !i.about.threats.is_empty();
     let remedy = !i.about.remedies.is_empty();
-    let to = addressee(i);
     // A complaint is about something the company did or sold: an issue, a failure, a threat, a
     // request, an amount, an identifier, an event, or a customer-service account written to.
-    let aimed = to.service_account
-        || failure
+    let aimed_at_something = failure
         || issue_strength > 0.0
         || threat
         || remedy
@@ -371,6 +371,10 @@ fn complaint_score(i: &Input) -> f32 {
             matches!(f.kind, "money" | "identifier")
                 || f.kind == "event" && !matches!(f.value.as_str(), "visit" | "communication" | "process" | "travel")
         });
+    // Whom the text is written to is read word by word, and only matters when nothing else
+    // points at a company: aimed is then true, and so is `aimed || to.someone`.
+    let to = if aimed_at_something { Addressee::default() } else { addressee(i) };
+    let aimed = aimed_at_something || to.service_account;
     // Upset at one's own slip is a mood, not a grievance.
     let mut score = (-s).max(0.0) * if aimed && !own_doing { AIMED_MOOD } else { UNTARGETED_MOOD };
     // Irony ("love it when ...", "thanks for nothing") says the praise around it is not praise.
@@ -418,8 +422,8 @@ fn complaint_score(i: &Input) -> f32 {
     // threat ("the last time I buy your beer", a plain statement in form) is none.
     let enquiry = !i.sentences.is_empty()
         && i.sentences.iter().all(|x| x.kind == crate::report::Kind::Neutral || x.text.trim_end().ends_with('?'));
-    let own_threat = threat && threat_in_first_person(i);
-    if enquiry && !(negative_feeling || failure || expected.question || expected.stated || own_threat) {
+    let own_threat = || threat && threat_in_first_person(i);
+    if enquiry && !(negative_feeling || failure || expected.question || expected.stated || own_threat()) {
         score += ENQUIRY_POINTS;
     }
     score
