@@ -135,8 +135,7 @@ fn acknowledge(i: &Input, main: Option<&EmotionScore>, facts: &[&str]) -> String
 
 /// Whether an issue's label is its family name with spaces for underscores.
 fn same_words(label: &str, family: &str) -> bool {
-    label.len() == family.len()
-        && label.bytes().zip(family.bytes()).all(|(l, f)| l == if f == b'_' { b' ' } else { f })
+    label.len() == family.len() && label.bytes().zip(family.bytes()).all(|(l, f)| l == if f == b'_' { b' ' } else { f })
 }
 
 /// What an issue family is about, said to the client.

@@ -84,9 +84,11 @@ pub fn find(doc: &Doc) -> About {
             })
         };
         // Most matches are of other lexicons (feelings, negators, evaluations): skipped first.
-        for m in s.matches.iter().filter(|m| {
-            matches!(m.file, LexFile::Issues | LexFile::Events | LexFile::Threats | LexFile::Remedies)
-        }) {
+        for m in s
+            .matches
+            .iter()
+            .filter(|m| matches!(m.file, LexFile::Issues | LexFile::Events | LexFile::Threats | LexFile::Remedies))
+        {
             let e = doc.lex.entry(m.entry);
             let span = doc.match_span(si, m);
             let text = span.slice(doc.text());

@@ -194,7 +194,7 @@ pub fn assess(i: &Input) -> Triage {
 /// cost more than the rest of the step): an f32 times 100 is exact in an f64, and `{:.2}`
 /// rounds the exact value half to even, as `round_ties_even` does.
 fn push_hundredths(out: &mut String, x: f32) {
-    if !(x.abs() < 1e9) {
+    if !x.is_finite() || x.abs() >= 1e9 {
         let _ = write!(out, "{x:.2}");
         return;
     }
@@ -306,7 +306,8 @@ fn expectation(i: &Input) -> Expectation {
     // Thanks or praise for a fault ("thanks for leaving us on the tarmac"): the feelings step has
     // already read it as sarcasm.
     if i.feelings.feelings.iter().any(|f| {
-        f.emotion == "sarcasm" && i.doc.sentences.get(f.sentence).is_some_and(|s| s.speaker != Some(crate::case::Role::Agent))
+        f.emotion == "sarcasm"
+            && i.doc.sentences.get(f.sentence).is_some_and(|s| s.speaker != Some(crate::case::Role::Agent))
     }) {
         out.irony = true;
         out.stated = true;
