@@ -179,7 +179,8 @@ pub fn assess(i: &Input) -> Triage {
         .into_iter()
         .filter(|p| p.0 >= 1.0)
         .map(|(p, mut reason)| {
-            // What `{:.0}` prints: the nearest whole number, ties to even.
+            // What `{:.0}` prints for these points (each at most 40): the nearest whole number,
+            // ties to even.
             reason.push_str(" (+");
             push_whole(&mut reason, u64::from(p.round_ties_even() as u32));
             reason.push(')');
