@@ -15,11 +15,12 @@
 
 use crate::analyze::Doc;
 use crate::case::Role;
-use crate::lexicon::LexFile;
+use crate::lexicon::{LexFile, Origin};
 use crate::report::{Confirmed, Dispute, Fact, Kind, Place, Questionable, Sentence};
 use crate::steps::facts::date::{Resolved, Ymd, resolve};
 use crate::steps::prepare::Context;
 use crate::text::Span;
+use std::cell::OnceCell;
 
 /// What a claim says, typed for comparison.
 #[derive(Debug, Clone, Copy)]
@@ -37,9 +38,9 @@ type CurrencyCode = [u8; 3];
 
 /// A fact tied to a record column by a cue.
 #[derive(Debug, Clone)]
-struct Claim {
-    column: String,
-    kind: String,
+struct Claim<'a> {
+    column: &'a str,
+    kind: &'a str,
     fact: usize,
     sentence: usize,
     clause: usize,
@@ -49,7 +50,7 @@ struct Claim {
     /// The words just before the fact: "nearly", "over", "about" make it approximate.
     approximate: bool,
     /// The lexicon entry of the cue, for the dispute's source.
-    origin: String,
+    origin: &'a Origin,
 }
 
 /// Words that make a second amount, count or date a different event, not a second version of
@@ -204,21 +205,24 @@ pub fn check(
     disputes: &mut Vec<Dispute>,
 ) -> Vec<Confirmed> {
     let ranges = resolve_dates(facts, ctx.date);
-    let clauses: Vec<Vec<Span>> = doc.sentences.iter().map(|s| s.clause_spans()).collect();
+    // Most sentences name no claim: their clauses are found only when asked for.
+    let clauses: Vec<OnceCell<Vec<Span>>> = doc.sentences.iter().map(|_| OnceCell::new()).collect();
+    let clauses_of = |si: usize| clauses[si].get_or_init(|| doc.sentences[si].clause_spans());
     let clause_of = |si: usize, at: usize| -> usize {
-        clauses[si].iter().position(|c| c.start <= at && at < c.end.max(c.start + 1)).unwrap_or(0)
+        clauses_of(si).iter().position(|c| c.start <= at && at < c.end.max(c.start + 1)).unwrap_or(0)
     };
-    let claims = claims(doc, facts, &ranges, &clause_of);
+    let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
+    let claims = claims(doc, facts, &fact_idx, &ranges, &clause_of);
     let mut found: Vec<Dispute> = Vec::new();
     let mut confirmed = Vec::new();
-    let words = |si: usize, clause: usize| clause_words(doc, si, clauses[si].get(clause).copied());
+    let words = |si: usize, clause: usize| clause_words(doc, si, clauses_of(si).get(clause).copied());
 
     if let Some(record) = &ctx.record {
         for c in &claims {
             let f = &facts[c.fact];
             if let Value::Duration(days) = c.value {
                 // A wait cannot be longer than the time since the order or account it is about.
-                let (Some(start), Some(case)) = (record.get(&c.column).and_then(Ymd::parse_record_date), ctx.date)
+                let (Some(start), Some(case)) = (record.get(c.column).and_then(Ymd::parse_record_date), ctx.date)
                 else {
                     continue;
                 };
@@ -229,17 +233,17 @@ pub fn check(
                         f,
                         format!(
                             "Our records show the {} as {start}, {bound} days before this case, and you mention {}; could you tell us when the wait began?",
-                            label(&c.column),
+                            label(c.column),
                             f.text
                         ),
                         format!("rule:record_mismatch ({}, {})", c.origin, record.source),
-                        Some((&c.column, start.to_string())),
+                        Some((c.column, start.to_string())),
                         None,
                     ));
                 }
                 continue;
             }
-            let Some(rec) = record.get(&c.column) else {
+            let Some(rec) = record.get(c.column) else {
                 continue;
             };
             // A booked visit or a promised date is a plan, not the record's past event.
@@ -252,7 +256,7 @@ pub fn check(
             let source = format!("rule:record_check ({}, {})", c.origin, record.source);
             if agrees {
                 confirmed.push(Confirmed {
-                    column: c.column.clone(),
+                    column: c.column.to_string(),
                     cue: f.text.clone(),
                     start: f.start,
                     end: f.end,
@@ -262,22 +266,22 @@ pub fn check(
                 });
                 continue;
             }
-            let what = match c.kind.as_str() {
+            let what = match c.kind {
                 "money" => "could you confirm the amount on your statement or invoice?",
                 "date" | "start_date" => "could you check the date on your statement or confirmation?",
                 "count" => "could you tell us roughly when the others were, so we can find them?",
                 _ => "could you confirm the number you have?",
             };
-            let shown = match c.kind.as_str() {
-                "count" => format!("Our records show {rec} {} on file", label(&c.column)),
-                _ => format!("Our records show {rec} as the {}", label(&c.column)),
+            let shown = match c.kind {
+                "count" => format!("Our records show {rec} {} on file", label(c.column)),
+                _ => format!("Our records show {rec} as the {}", label(c.column)),
             };
             found.push(dispute(
                 "record_mismatch",
                 f,
                 format!("{shown}, and you mention {}; {what}", claim_text(f)),
                 source.replace("rule:record_check", "rule:record_mismatch"),
-                Some((&c.column, rec.to_string())),
+                Some((c.column, rec.to_string())),
                 None,
             ));
         }
@@ -317,15 +321,14 @@ pub fn check(
     // Contradictions: the same column given two incompatible values in different sentences.
     // Claims are compared only with earlier claims of their own column, the cheap tests first,
     // and with at most CONTRADICTION_REACH of them, so a huge record stays linear.
-    let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
     let mut per_column: std::collections::BTreeMap<(usize, &str), usize> = std::collections::BTreeMap::new();
     for c in &claims {
-        *per_column.entry((c.sentence, c.column.as_str())).or_default() += 1;
+        *per_column.entry((c.sentence, c.column)).or_default() += 1;
     }
-    let listed = |c: &Claim| per_column.get(&(c.sentence, c.column.as_str())).copied().unwrap_or(0) > 1;
+    let listed = |c: &Claim| per_column.get(&(c.sentence, c.column)).copied().unwrap_or(0) > 1;
     let mut by_column: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
     for (j, b) in claims.iter().enumerate() {
-        let seen = by_column.entry(b.column.as_str()).or_default();
+        let seen = by_column.entry(b.column).or_default();
         let candidates: Vec<usize> = seen.iter().rev().take(CONTRADICTION_REACH).copied().collect();
         seen.push(j);
         if b.approximate || listed(b) {
@@ -350,7 +353,7 @@ pub fn check(
                     "You mention {} here and {} earlier for the {}; could you confirm which one is right?",
                     claim_text(fb),
                     claim_text(fa),
-                    label(&b.column)
+                    label(b.column)
                 ),
                 format!("rule:contradiction ({}, {})", a.origin, b.origin),
                 None,
@@ -370,9 +373,9 @@ pub fn check(
                 fb,
                 format!(
                     "The {} ({}) comes before the {} ({}); could you confirm both dates?",
-                    label(&b.column),
+                    label(b.column),
                     claim_text(fb),
-                    label(&a.column),
+                    label(a.column),
                     claim_text(fa)
                 ),
                 format!("rule:contradiction ({}, {})", a.origin, b.origin),
@@ -385,7 +388,7 @@ pub fn check(
     let latest = ranges.iter().flatten().filter(|r| !r.future).map(|r| r.hi).max();
     for b in &claims {
         let Value::Duration(days) = b.value else { continue };
-        if ctx.record.as_ref().is_some_and(|r| r.get(&b.column).is_some()) {
+        if ctx.record.as_ref().is_some_and(|r| r.get(b.column).is_some()) {
             continue;
         }
         let start = claims.iter().find(|a| a.column == b.column && a.kind == "start_date");
@@ -461,7 +464,7 @@ fn dispute(
     f: &Fact,
     ask: String,
     source: String,
-    record: Option<(&String, String)>,
+    record: Option<(&str, String)>,
     other: Option<&Fact>,
 ) -> Dispute {
     Dispute {
@@ -649,30 +652,29 @@ fn currency_of(text: &str) -> Option<CurrencyCode> {
 
 /// The claims of the case: each record-field cue with the nearest fact of its column's kind in
 /// the same clause, nearest pairs first, each cue column and each fact used once.
-fn claims(
-    doc: &Doc,
+fn claims<'a>(
+    doc: &Doc<'a>,
     facts: &[Fact],
+    fact_idx: &crate::steps::BySentence,
     ranges: &[Option<Resolved>],
     clause_of: &dyn Fn(usize, usize) -> usize,
-) -> Vec<Claim> {
+) -> Vec<Claim<'a>> {
     let mut out = Vec::new();
-    let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
     for (si, s) in doc.sentences.iter().enumerate() {
         if !checked_sentence(doc, si) {
             continue;
         }
-        let in_sentence: Vec<usize> = fact_idx.range(si).collect();
         // (distance, cue start, fact start, column slot, fact index)
         let mut pairs: Vec<(usize, usize, usize, usize, usize, usize)> = Vec::new();
-        let mut slots: Vec<(String, String, String, Span)> = Vec::new();
+        let mut slots: Vec<(&str, &str, &Origin, Span)> = Vec::new();
         for m in s.matches.iter().filter(|m| m.file == LexFile::RecordFields) {
             let e = doc.lex.entry(m.entry);
             let cue = doc.match_span(si, m);
             let cue_clause = clause_of(si, cue.start);
             for (column, kind) in e.category.split('|').zip(e.extra("kind").split('|')) {
                 let slot = slots.len();
-                slots.push((column.to_string(), kind.to_string(), e.origin.to_string(), cue));
-                for &fi in &in_sentence {
+                slots.push((column, kind, &e.origin, cue));
+                for fi in fact_idx.range(si) {
                     let f = &facts[fi];
                     if !fits(kind, f) || clause_of(si, f.start) != cue_clause {
                         continue;
@@ -681,6 +683,9 @@ fn claims(
                     pairs.push((dist, cue.start, f.start, slot, fi, cue_clause));
                 }
             }
+        }
+        if pairs.is_empty() {
+            continue;
         }
         // A fact nearer to another event of the clause ("cancelled ... on XX/XX/2023 and still
         // get billed") is that event's, not the cue's.
@@ -711,15 +716,15 @@ fn claims(
             slot_used[slot] = true;
             fact_used.push(fi);
             out.push(Claim {
-                column: column.clone(),
-                kind: kind.clone(),
+                column,
+                kind,
                 fact: fi,
                 sentence: si,
                 clause,
                 value,
                 cue: *cue,
                 approximate: approximate(doc, si, facts[fi].start),
-                origin: origin.clone(),
+                origin,
             });
         }
     }

@@ -4,20 +4,31 @@
 //! the question to ask (from the lexicon's `ask` column, so users can reword them).
 
 use crate::analyze::{Doc, SentenceDoc};
-use crate::lexicon::LexFile;
+use crate::lexicon::{Entry, LexFile};
 use crate::report::{Dispute, Fact, Kind, Questionable, Sentence};
 use crate::steps::kinds::{is_request, states_intention};
+use crate::text::Span;
+
+/// A wording cue found in a sentence, before it is known whether it flags a claim: most do not,
+/// and their question and source are then never written.
+struct Cue<'a> {
+    reason: &'static str,
+    span: Span,
+    text: &'a str,
+    entry: &'a Entry,
+}
 
 /// Flags questionable claims on `sentences` (in place) and returns them as the case's disputes.
 pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Dispute> {
     let mut out = Vec::new();
     let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
+    let mut cues: Vec<Cue> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if s.question {
             continue;
         }
         let specific = facts[fact_idx.range(si)].iter().any(|f| f.kind != "event");
-        let mut flags = Vec::new();
+        cues.clear();
         for m in &s.matches {
             let Some(reason) = m.file.reason() else {
                 continue;
@@ -26,24 +37,15 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
             if m.file == LexFile::Unsupported && specific {
                 continue;
             }
-            let e = doc.lex.entry(m.entry);
             let span = doc.match_span(si, m);
-            let cue = span.slice(doc.text()).to_string();
-            flags.push(Questionable {
-                reason,
-                ask: e.extra("ask").replace("{cue}", &cue),
-                cue,
-                start: span.start,
-                end: span.end,
-                source: e.origin.to_string(),
-            });
+            cues.push(Cue { reason, span, text: span.slice(doc.text()), entry: doc.lex.entry(m.entry) });
         }
-        if flags.is_empty() {
+        if cues.is_empty() {
             continue;
         }
         let sentence = &mut sentences[si];
         // A plan or promise ("we will always listen") stays what it is, whatever its cues.
-        if states_intention(s) && !matches!(sentence.kind, Kind::Fact | Kind::Mixed) {
+        if !matches!(sentence.kind, Kind::Fact | Kind::Mixed) && states_intention(s) {
             continue;
         }
         match sentence.kind {
@@ -51,25 +53,36 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
             // A statement hedged, reported, generalised or quantified is a claim even when it
             // names no event: "apparently they closed it", "your staff never answer". "I think so"
             // alone is the client owning an opinion, not a claim.
-            Kind::Neutral if !is_request(s) && flags.iter().any(|q| !first_person(&q.cue)) && !own_view(s, &flags) => {
+            Kind::Neutral if !is_request(s) && cues.iter().any(|q| !first_person(q.text)) && !own_view(s, &cues) => {
                 sentence.kind = Kind::Fact;
-                sentence.why.push(format!("claim: a statement with a {} cue", flags[0].reason));
+                sentence.why.push(["claim: a statement with a ", cues[0].reason, " cue"].concat());
             }
             // An opinion hedged in the first person ("I think it's awful") stays an opinion; a
             // judgement resting on others or on unstated numbers ("is considered the worst",
             // "many customers hate it") carries a claim to check.
             Kind::Feeling
-                if flags
+                if cues
                     .iter()
-                    .any(|q| !first_person(&q.cue) && q.reason != "absolute" && q.reason != "exaggeration")
-                    && !own_view(s, &flags) =>
+                    .any(|q| !first_person(q.text) && q.reason != "absolute" && q.reason != "exaggeration")
+                    && !own_view(s, &cues) =>
             {
                 sentence.kind = Kind::Mixed;
-                sentence.why.push(format!("claim: a judgement with a {} cue", flags[0].reason));
+                sentence.why.push(["claim: a judgement with a ", cues[0].reason, " cue"].concat());
             }
             // Questionable reasons apply only to checkable claims (KINDS.md).
             _ => continue,
         }
+        let flags: Vec<Questionable> = cues
+            .iter()
+            .map(|c| Questionable {
+                reason: c.reason,
+                cue: c.text.to_string(),
+                start: c.span.start,
+                end: c.span.end,
+                ask: c.entry.extra("ask").replace("{cue}", c.text),
+                source: c.entry.origin.to_string(),
+            })
+            .collect();
         for q in &flags {
             out.push(Dispute {
                 reason: q.reason,
@@ -95,8 +108,8 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
 /// record to check. A claim about third parties keeps its cue ("apparently they closed it",
 /// "many customers hate it"), and so does a first-person account that overgeneralises or
 /// exaggerates ("you never answer", "I called a million times"): those still report events.
-fn own_view(s: &SentenceDoc, flags: &[Questionable]) -> bool {
-    let opinion_cues = flags.iter().all(|q| matches!(q.reason, "hedge" | "vague" | "hearsay"));
+fn own_view(s: &SentenceDoc, cues: &[Cue]) -> bool {
+    let opinion_cues = cues.iter().all(|q| matches!(q.reason, "hedge" | "vague" | "hearsay"));
     opinion_cues && (0..s.tokens.len()).any(|i| is_speaker_or_listener(s.tokens.norm(i)))
 }
 
@@ -124,8 +137,8 @@ fn is_speaker_or_listener(w: &str) -> bool {
 
 /// "I think", "in my opinion": the client owning an opinion, not doubting a fact.
 fn first_person(cue: &str) -> bool {
-    let c = cue.to_ascii_lowercase();
-    c.starts_with("i ") || c.starts_with("i'") || c.starts_with("in my") || c.starts_with("my ")
+    let starts = |p: &str| cue.as_bytes().get(..p.len()).is_some_and(|c| c.eq_ignore_ascii_case(p.as_bytes()));
+    starts("i ") || starts("i'") || starts("in my") || starts("my ")
 }
 
 #[cfg(test)]

@@ -43,67 +43,99 @@ pub fn write(i: &Input) -> Framing {
         i.facts.iter().filter(|f| i.doc.sentences[f.sentence].speaker != Some(Role::Agent)).collect();
     let key_facts = key_facts(&client_facts);
     let acknowledge = acknowledge(i, main, &key_facts);
+    let wants = remedies(i.about);
     let problem = match issue {
         Some(x) => {
             let family = x.family.replace('_', " ");
-            let mut p =
-                if x.label == family { capitalise(&family) } else { format!("{} ({family})", capitalise(&x.label)) };
+            let mut p = if x.label == family {
+                capitalise(&family)
+            } else {
+                let mut p = capitalise(&x.label);
+                p.push_str(" (");
+                p.push_str(&family);
+                p.push(')');
+                p
+            };
             if !key_facts.is_empty() {
-                p.push_str(&format!(": {}", key_facts.join(", ")));
+                p.push_str(": ");
+                push_joined(&mut p, &key_facts);
             }
-            let wants = remedies(i.about);
             if !wants.is_empty() {
-                p.push_str(&format!("; the client asks for {}", join_and(&wants)));
+                p.push_str("; the client asks for ");
+                push_and(&mut p, &wants);
             }
             p.push('.');
             p
         }
         None if i.complaint => {
-            let wants = remedies(i.about);
             if wants.is_empty() {
                 "The issue is not named clearly; ask the client what outcome they want.".into()
             } else {
-                format!("The client asks for {}; the underlying issue needs confirming.", join_and(&wants))
+                let mut p = String::from("The client asks for ");
+                push_and(&mut p, &wants);
+                p.push_str("; the underlying issue needs confirming.");
+                p
             }
         }
         None => "No problem reported; the message needs a reply, not a resolution.".into(),
     };
     let feelings = match main {
-        Some(e) => format!("Main feeling: {} ({}). {}", e.emotion, e.family, handling(&e.family)),
+        Some(e) => ["Main feeling: ", &e.emotion, " (", &e.family, "). ", handling(&e.family)].concat(),
         None => handling("").to_string(),
     };
-    Framing { acknowledge, problem, feelings, actions: actions(i, issue.map(|x| x.family.as_str())) }
+    Framing { acknowledge, problem, feelings, actions: actions(i, issue.map(|x| x.family.as_str()), &wants) }
 }
 
-fn acknowledge(i: &Input, main: Option<&EmotionScore>, facts: &[String]) -> String {
+fn acknowledge(i: &Input, main: Option<&EmotionScore>, facts: &[&str]) -> String {
     if !i.complaint {
         return match main {
             Some(e) if e.family == "joy" => "Thank you for letting us know — we're glad to hear it.".into(),
             _ => "Thank you for getting in touch; here is what we can tell you.".into(),
         };
     }
-    let mut what = match i.about.issues.first() {
+    let mut out = String::with_capacity(256);
+    out.push_str("I understand there's been a problem with ");
+    match i.about.issues.first() {
         // "your refund (refund" says nothing twice: the label only when it adds to the family.
-        Some(x) if x.label == x.family.replace('_', " ") => format!("{} (", family_phrase(&x.family)),
-        Some(x) => format!("{} ({}", family_phrase(&x.family), x.label),
-        None => "what happened (".to_string(),
-    };
-    if !facts.is_empty() {
-        if !what.ends_with('(') {
-            what.push_str("; ");
+        Some(x) if same_words(&x.label, &x.family) => {
+            out.push_str(family_phrase(&x.family));
+            out.push_str(" (");
         }
-        what.push_str(&facts.join(", "));
+        Some(x) => {
+            out.push_str(family_phrase(&x.family));
+            out.push_str(" (");
+            out.push_str(&x.label);
+        }
+        None => out.push_str("what happened ("),
     }
-    if what.ends_with('(') {
-        what.truncate(what.len() - 2);
+    if !facts.is_empty() {
+        if !out.ends_with('(') {
+            out.push_str("; ");
+        }
+        push_joined(&mut out, facts);
+    }
+    if out.ends_with('(') {
+        out.truncate(out.len() - 2);
     } else {
-        what.push(')');
+        out.push(')');
     }
-    let feeling = main
-        .filter(|e| e.family != "joy")
-        .map(|e| format!(", and I can see why you feel {}", feeling_word(&e.emotion)))
-        .unwrap_or_default();
-    format!("I understand there's been a problem with {what}{feeling}. Thank you for setting it out so clearly.")
+    if let Some(e) = main.filter(|e| e.family != "joy") {
+        out.push_str(", and I can see why you feel ");
+        match feeling_word(&e.emotion) {
+            Some(w) => out.push_str(w),
+            None => {
+                out.push_str(&e.emotion);
+                out.push_str(" about this");
+            }
+        }
+    }
+    out.push_str(". Thank you for setting it out so clearly.");
+    out
+}
+
+/// Whether an issue's label is its family name with spaces for underscores.
+fn same_words(label: &str, family: &str) -> bool {
+    label.len() == family.len() && label.bytes().zip(family.bytes()).all(|(l, f)| l == if f == b'_' { b' ' } else { f })
 }
 
 /// What an issue family is about, said to the client.
@@ -128,8 +160,9 @@ fn family_phrase(family: &str) -> &'static str {
     }
 }
 
-/// An emotion name as an adjective a person would say ("frustration" -> "frustrated").
-fn feeling_word(emotion: &str) -> String {
+/// An emotion name as an adjective a person would say ("frustration" -> "frustrated"), when
+/// there is one.
+fn feeling_word(emotion: &str) -> Option<&'static str> {
     let table = [
         ("frustration", "frustrated"),
         ("anger", "angry"),
@@ -154,15 +187,15 @@ fn feeling_word(emotion: &str) -> String {
         ("revulsion", "appalled"),
         ("exhaustion", "worn out"),
     ];
-    table.iter().find(|(e, _)| *e == emotion).map_or_else(|| format!("{emotion} about this"), |(_, w)| w.to_string())
+    table.iter().find(|(e, _)| *e == emotion).map(|(_, w)| *w)
 }
 
 /// The most informative facts, shortest description first: money, dates, counts, identifiers.
-fn key_facts(facts: &[&Fact]) -> Vec<String> {
+fn key_facts<'a>(facts: &[&'a Fact]) -> Vec<&'a str> {
     let mut out = Vec::new();
     for kind in ["money", "identifier", "date", "count", "duration"] {
         if let Some(f) = facts.iter().find(|f| f.kind == kind && !f.personal && f.value != "unknown") {
-            out.push(f.text.clone());
+            out.push(f.text.as_str());
         }
         if out.len() == 3 {
             break;
@@ -182,10 +215,11 @@ fn remedies(about: &About) -> Vec<String> {
     v
 }
 
-fn actions(i: &Input, family: Option<&str>) -> Vec<String> {
+fn actions(i: &Input, family: Option<&str>, wants: &[String]) -> Vec<String> {
     let mut a = Vec::new();
     if i.complaint {
-        a.push(format!("Reply first with the acknowledgement; priority {} ({}).", i.priority.level, i.priority.score));
+        let score = i.priority.score.to_string();
+        a.push(["Reply first with the acknowledgement; priority ", i.priority.level, " (", &score, ")."].concat());
     }
     // What the records contradict matters most, then what contradicts itself, then wording cues.
     let rank = |d: &&Dispute| match d.reason {
@@ -201,7 +235,7 @@ fn actions(i: &Input, family: Option<&str>) -> Vec<String> {
     to_check.sort_by_key(|d| (rank(d), d.start));
     to_check.truncate(3);
     for d in &to_check {
-        a.push(format!("Check before agreeing or disagreeing ({}: \"{}\"): {}", d.reason, d.cue, d.ask));
+        a.push(["Check before agreeing or disagreeing (", d.reason, ": \"", &d.cue, "\"): ", &d.ask].concat());
     }
     if let Some(f) = family {
         let step = match f {
@@ -227,14 +261,17 @@ fn actions(i: &Input, family: Option<&str>) -> Vec<String> {
         };
         a.push(step.to_string());
     }
-    for w in remedies(i.about) {
-        a.push(format!("Decide on the {w} requested and tell the client the outcome."));
+    for w in wants {
+        a.push(["Decide on the ", w, " requested and tell the client the outcome."].concat());
     }
     if i.about.threats.iter().any(|t| matches!(t.kind.as_str(), "legal" | "regulator")) {
         a.push("Escalate to a senior reviewer: the client mentions legal or regulatory action.".into());
     }
     if !i.ctx.report.earlier_cases.is_empty() {
-        a.push(format!("Read the client's earlier case(s) first: {}.", i.ctx.report.earlier_cases.join(", ")));
+        let mut read = String::from("Read the client's earlier case(s) first: ");
+        push_joined(&mut read, &i.ctx.report.earlier_cases);
+        read.push('.');
+        a.push(read);
     }
     if i.complaint {
         a.push("Name an owner and a time for the next update, and keep to it.".into());
@@ -244,18 +281,35 @@ fn actions(i: &Input, family: Option<&str>) -> Vec<String> {
 }
 
 fn capitalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 64);
     let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+    if let Some(f) = c.next() {
+        out.extend(f.to_uppercase());
+        out.push_str(c.as_str());
+    }
+    out
+}
+
+/// Appends the items separated by ", ".
+fn push_joined<S: AsRef<str>>(out: &mut String, items: &[S]) {
+    for (k, x) in items.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(x.as_ref());
     }
 }
 
-fn join_and(v: &[String]) -> String {
-    match v {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {}", rest.join(", "), last),
+/// Appends "a", "a and b", "a, b and c".
+fn push_and(out: &mut String, items: &[String]) {
+    match items {
+        [] => {}
+        [one] => out.push_str(one),
+        [rest @ .., last] => {
+            push_joined(out, rest);
+            out.push_str(" and ");
+            out.push_str(last);
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! the problem), remedies requested, and escalation or churn threats (which weigh in triage).
 
 use crate::analyze::Doc;
-use crate::lexicon::{ISSUE_FAMILIES, LexFile, Match};
+use crate::lexicon::{ISSUE_FAMILIES, LexFile, Match, Origin};
 use crate::report::{Issue, Remedy, Threat};
 
 #[derive(Debug, Default)]
@@ -15,10 +15,10 @@ pub struct About {
 }
 
 /// Per issue family: summed weight, the strongest entry's label and weight, evidence.
-#[derive(Debug, Clone, Default)]
-struct FamilyTally {
+#[derive(Debug, Default)]
+struct FamilyTally<'a> {
     sum: f32,
-    label: String,
+    label: &'a str,
     best: f32,
     evidence: Vec<String>,
 }
@@ -68,30 +68,38 @@ const NEGATION_REACH: usize = 2;
 
 pub fn find(doc: &Doc) -> About {
     let mut about = About::default();
-    let mut fam: Vec<FamilyTally> = vec![FamilyTally::default(); ISSUE_FAMILIES.len()];
+    let mut fam: [FamilyTally; ISSUE_FAMILIES.len()] = std::array::from_fn(|_| FamilyTally::default());
     // A bag the client ordered is goods in the post, not luggage.
     let ordered = doc
         .sentences
         .iter()
         .any(|s| s.matches.iter().any(|m| m.file == LexFile::Events && doc.lex.entry(m.entry).category == "order"));
     for (si, s) in doc.sentences.iter().enumerate() {
-        let luggage = !ordered && (0..s.tokens.len()).any(|k| LUGGAGE.contains(&s.tokens.norm(k)));
-        let contact = s.matches.iter().any(|m| {
-            let e = doc.lex.entry(m.entry);
-            m.file == LexFile::Issues && e.category == "support_access" && !is_wait(e)
-        });
-        for m in &s.matches {
+        // Asked only of delay and delivery words, which most sentences do not have.
+        let luggage = || !ordered && (0..s.tokens.len()).any(|k| LUGGAGE.contains(&s.tokens.norm(k)));
+        let contact = || {
+            s.matches.iter().any(|m| {
+                let e = doc.lex.entry(m.entry);
+                m.file == LexFile::Issues && e.category == "support_access" && !is_wait(e)
+            })
+        };
+        // Most matches are of other lexicons (feelings, negators, evaluations): skipped first.
+        for m in s
+            .matches
+            .iter()
+            .filter(|m| matches!(m.file, LexFile::Issues | LexFile::Events | LexFile::Threats | LexFile::Remedies))
+        {
             let e = doc.lex.entry(m.entry);
             let span = doc.match_span(si, m);
-            let text = span.slice(doc.text()).to_string();
+            let text = span.slice(doc.text());
             match m.file {
                 LexFile::Issues => {
                     // rule:luggage_wait and rule:support_wait: what is waited for decides.
                     let (family, rule) = match e.category.as_str() {
-                        "delay" | "delivery" if luggage && (e.category == "delivery" || is_wait(e)) => {
+                        "delay" | "delivery" if (e.category == "delivery" || is_wait(e)) && luggage() => {
                             ("lost_or_damaged", Some(("delayed luggage", "rule:luggage_wait")))
                         }
-                        "delay" if contact && is_wait(e) => {
+                        "delay" if is_wait(e) && contact() => {
                             ("support_access", Some(("long wait for support", "rule:support_wait")))
                         }
                         c => (c, None),
@@ -107,15 +115,20 @@ pub fn find(doc: &Doc) -> About {
                     f.sum += w;
                     if w > f.best {
                         f.best = w;
-                        f.label = rule.map_or(e.extra("label"), |r| r.0).to_string();
+                        f.label = rule.map_or(e.extra("label"), |r| r.0);
                     }
                     if f.evidence.len() < 5 {
-                        let mut cites = e.origin.to_string();
+                        let mut ev = String::with_capacity(text.len() + 64);
+                        ev.push('`');
+                        ev.push_str(text);
+                        ev.push_str("` (");
+                        push_origin(&mut ev, &e.origin);
                         for name in rule.map(|r| r.1).into_iter().chain(judged.then_some("rule:judged")) {
-                            cites.push_str(", ");
-                            cites.push_str(name);
+                            ev.push_str(", ");
+                            ev.push_str(name);
                         }
-                        f.evidence.push(format!("`{text}` ({cites})"));
+                        ev.push(')');
+                        f.evidence.push(ev);
                     }
                 }
                 LexFile::Events => {
@@ -126,17 +139,23 @@ pub fn find(doc: &Doc) -> About {
                     let f = &mut fam[i];
                     f.sum += EVENT_WEIGHT * e.weight;
                     if f.label.is_empty() {
-                        f.label = label.to_string();
+                        f.label = label;
                     }
                     if f.evidence.len() < 5 {
-                        f.evidence.push(format!("event `{}` ({})", text, e.origin));
+                        let mut ev = String::with_capacity(text.len() + 48);
+                        ev.push_str("event `");
+                        ev.push_str(text);
+                        ev.push_str("` (");
+                        push_origin(&mut ev, &e.origin);
+                        ev.push(')');
+                        f.evidence.push(ev);
                     }
                 }
                 LexFile::Threats if !negated(doc, si, m) && s.speaker != Some(crate::case::Role::Agent) => {
                     about.threats.push(Threat {
                         kind: e.category.clone(),
                         label: e.extra("label").to_string(),
-                        text,
+                        text: text.to_string(),
                         start: span.start,
                         end: span.end,
                         source: e.origin.to_string(),
@@ -147,7 +166,7 @@ pub fn find(doc: &Doc) -> About {
                 {
                     about.remedies.push(Remedy {
                         kind: e.category.clone(),
-                        text,
+                        text: text.to_string(),
                         start: span.start,
                         end: span.end,
                         source: e.origin.to_string(),
@@ -165,7 +184,7 @@ pub fn find(doc: &Doc) -> About {
         if waits {
             let i = ISSUE_FAMILIES.iter().position(|f| *f == "delay").expect("delay is a family");
             fam[i].sum += DURATION_WEIGHT;
-            fam[i].label = "waiting".into();
+            fam[i].label = "waiting";
             fam[i].evidence.push("rule:stated_wait (a duration and no issue word)".into());
         }
     }
@@ -180,17 +199,20 @@ pub fn find(doc: &Doc) -> About {
         i if i == delay => 0.0,
         i => fam[i].sum,
     };
-    let mut ranked: Vec<(usize, &FamilyTally)> = fam.iter().enumerate().filter(|(_, f)| f.sum > 0.0).collect();
-    ranked.sort_by(|a, b| rank(b.0).total_cmp(&rank(a.0)).then(a.0.cmp(&b.0)));
-    let total: f32 = ranked.iter().map(|r| r.1.sum).sum();
+    let mut ranked: Vec<usize> = (0..fam.len()).filter(|&i| fam[i].sum > 0.0).collect();
+    ranked.sort_by(|&a, &b| rank(b).total_cmp(&rank(a)).then(a.cmp(&b)));
+    let total: f32 = ranked.iter().map(|&i| fam[i].sum).sum();
     about.issue_strength = fam.iter().map(|f| f.sum).fold(0.0, f32::max);
     about.issues = ranked
         .into_iter()
-        .map(|(i, f)| Issue {
-            family: ISSUE_FAMILIES[i].to_string(),
-            label: if f.label.is_empty() { ISSUE_FAMILIES[i].replace('_', " ") } else { f.label.clone() },
-            score: f.sum / total,
-            evidence: f.evidence.clone(),
+        .map(|i| {
+            let f = &mut fam[i];
+            Issue {
+                family: ISSUE_FAMILIES[i].to_string(),
+                label: if f.label.is_empty() { ISSUE_FAMILIES[i].replace('_', " ") } else { f.label.to_string() },
+                score: f.sum / total,
+                evidence: std::mem::take(&mut f.evidence),
+            }
         })
         .collect();
     if subsumed
@@ -212,6 +234,27 @@ fn judged(doc: &Doc, s: &crate::analyze::SentenceDoc, m: &Match) -> bool {
             && (x.end <= m.start || x.start >= m.end)
             && s.same_clause(x.start.min(m.start), x.start.max(m.start))
     })
+}
+
+/// Writes `o` as its `Display` does ("issues.tsv:12") without the formatting machinery, which
+/// costs more than the rest of an evidence line.
+fn push_origin(out: &mut String, o: &Origin) {
+    out.push_str(&o.path);
+    out.push(':');
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = o.line;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 fn is_wait(e: &crate::lexicon::Entry) -> bool {

@@ -37,6 +37,8 @@
 //! company too. What points at a company or product: a failure, an issue, a threat, a remedy, an amount, an
 //! identifier, a checkable event, or a customer-service account written to (@AmazonHelp).
 
+use std::fmt::Write;
+
 use crate::analyze::Doc;
 use crate::report::{Dispute, EmotionScore, Fact, Priority, Sentence};
 use crate::steps::feelings::Feelings;
@@ -80,10 +82,18 @@ pub fn assess(i: &Input) -> Triage {
     let neg = (-i.feelings.case_sentiment).max(0.0);
     if complaint {
         let p = COMPLAINT_POINTS * complaint_score.min(1.0);
-        points.push((p, format!("a complaint (evidence {complaint_score:.2})")));
+        let mut reason = String::with_capacity(40);
+        reason.push_str("a complaint (evidence ");
+        push_hundredths(&mut reason, complaint_score);
+        reason.push(')');
+        points.push((p, reason));
     }
     if neg > 0.05 {
-        points.push((30.0 * neg, format!("negative tone ({:.2})", -neg)));
+        let mut reason = String::with_capacity(24);
+        reason.push_str("negative tone (");
+        push_hundredths(&mut reason, -neg);
+        reason.push(')');
+        points.push((30.0 * neg, reason));
     }
     if let Some(e) = i
         .emotions
@@ -91,15 +101,18 @@ pub fn assess(i: &Input) -> Triage {
         .filter(|e| e.family == "anger" || e.family == "fear")
         .max_by(|a, b| a.intensity.total_cmp(&b.intensity))
     {
-        points.push((20.0 * e.intensity, format!("{} ({}, {:.2})", e.emotion, e.family, e.intensity)));
+        let mut reason = [e.emotion.as_str(), " (", &e.family, ", "].concat();
+        push_hundredths(&mut reason, e.intensity);
+        reason.push(')');
+        points.push((20.0 * e.intensity, reason));
     }
     let mut threat_pts = 0.0;
-    let mut seen = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for t in &i.about.threats {
-        if seen.contains(&t.kind) {
+        if seen.contains(&t.kind.as_str()) {
             continue;
         }
-        seen.push(t.kind.clone());
+        seen.push(&t.kind);
         let p = match t.kind.as_str() {
             "legal" | "regulator" => 25.0,
             "chargeback" => 20.0,
@@ -162,9 +175,56 @@ pub fn assess(i: &Input) -> Triage {
     let total: f32 = points.iter().map(|p| p.0).sum();
     let score = total.round().clamp(0.0, 100.0) as u8;
     points.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let reasons = points.into_iter().filter(|p| p.0 >= 1.0).map(|p| format!("{} (+{:.0})", p.1, p.0)).collect();
+    let reasons = points
+        .into_iter()
+        .filter(|p| p.0 >= 1.0)
+        .map(|(p, mut reason)| {
+            // What `{:.0}` prints for these points (each at most 40): the nearest whole number,
+            // ties to even.
+            reason.push_str(" (+");
+            push_whole(&mut reason, u64::from(p.round_ties_even() as u32));
+            reason.push(')');
+            reason
+        })
+        .collect();
     let _ = (i.doc, i.sentences);
     Triage { complaint, complaint_score, priority: Priority { score, level: level(score), reasons } }
+}
+
+/// Appends `x` as `{:.2}` writes it, with exact arithmetic instead of float formatting (which
+/// cost more than the rest of the step): an f32 times 100 is exact in an f64, and `{:.2}`
+/// rounds the exact value half to even, as `round_ties_even` does.
+fn push_hundredths(out: &mut String, x: f32) {
+    if !x.is_finite() || x.abs() >= 1e9 {
+        let _ = write!(out, "{x:.2}");
+        return;
+    }
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    let hundredths = (f64::from(x.abs()) * 100.0).round_ties_even() as u64;
+    push_whole(out, hundredths / 100);
+    out.push('.');
+    out.push(char::from(b'0' + (hundredths / 10 % 10) as u8));
+    out.push(char::from(b'0' + (hundredths % 10) as u8));
+}
+
+/// Appends `n` in decimal, without the formatting machinery.
+fn push_whole(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// Evidence from which a text counts as a complaint.
@@ -208,7 +268,7 @@ fn addressee(i: &Input) -> Addressee {
                 out.someone = true;
             } else if let Some(handle) = w.strip_prefix('@') {
                 out.someone = true;
-                out.service_account |= is_service_handle(handle);
+                out.service_account = out.service_account || is_service_handle(handle);
             }
         }
     }
@@ -220,7 +280,8 @@ fn addressee(i: &Input) -> Addressee {
 /// written to a company, whoever else it names.
 fn is_service_handle(handle: &str) -> bool {
     const MARKS: [&str; 8] = ["help", "support", "care", "service", "svc", "askus", "custserv", "customer"];
-    MARKS.iter().any(|m| handle.contains(m))
+    // Handles are short: comparing in place is cheaper than setting up a substring search.
+    MARKS.iter().any(|m| handle.as_bytes().windows(m.len()).any(|w| w == m.as_bytes()))
 }
 
 /// What expectations.tsv finds in the client's words: the strongest cue that something is not as
@@ -243,16 +304,19 @@ const THANKS_FOR_A_FAULT: f32 = 0.7;
 
 fn expectation(i: &Input) -> Expectation {
     let mut out = Expectation::default();
-    for (si, s) in i.doc.sentences.iter().enumerate() {
+    // Thanks or praise for a fault ("thanks for leaving us on the tarmac"): the feelings step has
+    // already read it as sarcasm.
+    if i.feelings.feelings.iter().any(|f| {
+        f.emotion == "sarcasm"
+            && i.doc.sentences.get(f.sentence).is_some_and(|s| s.speaker != Some(crate::case::Role::Agent))
+    }) {
+        out.irony = true;
+        out.stated = true;
+        out.strength = out.strength.max(THANKS_FOR_A_FAULT);
+    }
+    for s in &i.doc.sentences {
         if s.speaker == Some(crate::case::Role::Agent) {
             continue;
-        }
-        // Thanks or praise for a fault ("thanks for leaving us on the tarmac"): the feelings
-        // step has already read it as sarcasm.
-        if i.feelings.feelings.iter().any(|f| f.sentence == si && f.emotion == "sarcasm") {
-            out.irony = true;
-            out.stated = true;
-            out.strength = out.strength.max(THANKS_FOR_A_FAULT);
         }
         for m in s.matches.iter().filter(|m| m.file == crate::lexicon::LexFile::Expectations) {
             let e = i.doc.lex.entry(m.entry);
@@ -299,11 +363,9 @@ fn complaint_score(i: &Input) -> f32 {
     let negative_feeling = i.feelings.feelings.iter().any(|f| f.valence < -0.2);
     let threat = !i.about.threats.is_empty();
     let remedy = !i.about.remedies.is_empty();
-    let to = addressee(i);
     // A complaint is about something the company did or sold: an issue, a failure, a threat, a
     // request, an amount, an identifier, an event, or a customer-service account written to.
-    let aimed = to.service_account
-        || failure
+    let aimed_at_something = failure
         || issue_strength > 0.0
         || threat
         || remedy
@@ -311,6 +373,10 @@ fn complaint_score(i: &Input) -> f32 {
             matches!(f.kind, "money" | "identifier")
                 || f.kind == "event" && !matches!(f.value.as_str(), "visit" | "communication" | "process" | "travel")
         });
+    // Whom the text is written to is read word by word, and only matters when nothing else
+    // points at a company: aimed is then true, and so is `aimed || to.someone`.
+    let to = if aimed_at_something { Addressee::default() } else { addressee(i) };
+    let aimed = aimed_at_something || to.service_account;
     // Upset at one's own slip is a mood, not a grievance.
     let mut score = (-s).max(0.0) * if aimed && !own_doing { AIMED_MOOD } else { UNTARGETED_MOOD };
     // Irony ("love it when ...", "thanks for nothing") says the praise around it is not praise.
@@ -358,8 +424,8 @@ fn complaint_score(i: &Input) -> f32 {
     // threat ("the last time I buy your beer", a plain statement in form) is none.
     let enquiry = !i.sentences.is_empty()
         && i.sentences.iter().all(|x| x.kind == crate::report::Kind::Neutral || x.text.trim_end().ends_with('?'));
-    let own_threat = threat && threat_in_first_person(i);
-    if enquiry && !(negative_feeling || failure || expected.question || expected.stated || own_threat) {
+    let own_threat = || threat && threat_in_first_person(i);
+    if enquiry && !(negative_feeling || failure || expected.question || expected.stated || own_threat()) {
         score += ENQUIRY_POINTS;
     }
     score
