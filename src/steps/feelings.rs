@@ -103,7 +103,11 @@ const PROBLEM_VALENCE: f32 = -0.2;
 const PROBLEM_CUE: f32 = 0.5;
 
 pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
-    let mut out = Feelings::default();
+    let mut out = Feelings {
+        sentence_sentiment: Vec::with_capacity(doc.sentences.len()),
+        expressive: Vec::with_capacity(doc.sentences.len()),
+        ..Feelings::default()
+    };
     let mut case_sum = 0.0;
     let mut any_customer = false;
     let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));

@@ -335,7 +335,8 @@ fn is_discourse_marker(w: &str) -> bool {
 /// `label` followed by the items, comma-separated, each told once: a repeat in other capitals
 /// ("Refund", "refund") is left out. Built in place, as the lists are short and made per sentence.
 fn listing<'a>(label: &str, items: impl Iterator<Item = &'a str> + Clone) -> String {
-    let mut out = String::from(label);
+    let mut out = String::with_capacity(label.len() + items.clone().map(|x| x.len() + 2).sum::<usize>());
+    out.push_str(label);
     let mut first = true;
     for (k, x) in items.clone().enumerate() {
         if items.clone().take(k).any(|y| y.eq_ignore_ascii_case(x)) {
