@@ -7,7 +7,6 @@
 // case, and most words start with a letter no pronoun starts with, which one byte then tells.
 
 /// The writer: I, we and their forms.
-#[inline]
 pub fn is_first_person(w: &str) -> bool {
     match w.as_bytes().first() {
         Some(b'i') => matches!(w, "i" | "i'm" | "im" | "i've" | "ive" | "i'd" | "i'll"),
@@ -20,7 +19,6 @@ pub fn is_first_person(w: &str) -> bool {
 }
 
 /// The reader: you and its forms.
-#[inline]
 pub fn is_second_person(w: &str) -> bool {
     match w.as_bytes().first() {
         Some(b'y') => {
@@ -32,7 +30,6 @@ pub fn is_second_person(w: &str) -> bool {
 }
 
 /// Third persons (not "it": things are not characters).
-#[inline]
 pub fn is_third_person(w: &str) -> bool {
     match w.as_bytes().first() {
         Some(b'h') => matches!(w, "he" | "he's" | "his" | "her" | "him" | "himself" | "herself"),
