@@ -223,7 +223,8 @@ fn sentence_feelings(
     let emotions = || ms.iter().filter(|m| m.file == LexFile::Emotions);
     let bangs = bangs.min(3) as f32;
     let start_len = out.len();
-    let narrative = is_narrative(s);
+    // Read over all the words, so only for a sentence with a feeling that asks.
+    let narrative = std::cell::LazyCell::new(|| is_narrative(s));
     // A phrase that covers a shorter entry is read as the phrase ("won't regret it" is praise, not
     // a denied regret): the longer of two overlapping emotion and evaluation entries counts.
     let covers = |x: &Match, m: &Match| x.start <= m.start && m.end <= x.end && x.end - x.start > m.end - m.start;
@@ -289,8 +290,8 @@ fn sentence_feelings(
         // chilling tale", "an exciting narrative"): that is the effect the work had on the writer.
         let reported = !evaluation
             && !evoked
-            && (narrative && !(attributive(s, m) && on_the_work(doc, s, m)) || third_person_before(s, m));
-        let characterises = evaluation && story && narrative && characterising(doc, s, m);
+            && (*narrative && !(attributive(s, m) && on_the_work(doc, s, m)) || third_person_before(s, m));
+        let characterises = evaluation && story && *narrative && characterising(doc, s, m);
         if reported {
             scale *= REPORTED_KEEP;
             evidence.push(format!("rule:reported_emotion (someone else's feeling) x{REPORTED_KEEP}"));
