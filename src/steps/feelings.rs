@@ -103,7 +103,11 @@ const PROBLEM_VALENCE: f32 = -0.2;
 const PROBLEM_CUE: f32 = 0.5;
 
 pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
-    let mut out = Feelings::default();
+    let mut out = Feelings {
+        sentence_sentiment: Vec::with_capacity(doc.sentences.len()),
+        expressive: Vec::with_capacity(doc.sentences.len()),
+        ..Feelings::default()
+    };
     let mut case_sum = 0.0;
     let mut any_customer = false;
     let fact_idx = crate::steps::BySentence::new(doc.sentences.len(), facts.iter().map(|f| f.sentence));
@@ -112,14 +116,15 @@ pub fn find(doc: &Doc, facts: &[crate::report::Fact]) -> Feelings {
     for (si, s) in doc.sentences.iter().enumerate() {
         let before = out.feelings.len();
         let facts_here = &facts[fact_idx.range(si)];
-        sentence_feelings(doc, si, s, facts_here, story, &mut out.feelings);
+        let (expressive, bangs) = expressive(s);
+        sentence_feelings(doc, si, s, facts_here, story, bangs, &mut out.feelings);
         if bad_news_before && doc.sentences[si - 1].speaker == s.speaker {
             verdict_on_bad_news(s, &mut out.feelings[before..]);
         }
         let sum: f32 = out.feelings[before..].iter().map(|f| f.valence).sum();
         bad_news_before = sum < 0.0 || facts_here.iter().any(|f| f.value == "failure");
         out.sentence_sentiment.push(squash(sum));
-        out.expressive.push(expressive(doc, s));
+        out.expressive.push(expressive);
         // In transcripts the client's sentiment is what matters; agents' politeness is noise.
         if s.speaker != Some(Role::Agent) {
             case_sum += sum;
@@ -176,18 +181,31 @@ fn denied(doc: &Doc, s: &SentenceDoc, at: usize) -> bool {
     s.negator_before(doc.lex, at, NEGATION_REACH, |w| is_subject(w) || matches!(w, "it" | "this" | "that")).is_some()
 }
 
-/// Shouting (two or more words in capitals), "!!" or a first-person feeling statement.
-fn expressive(doc: &Doc, s: &SentenceDoc) -> bool {
+/// Shouting (two or more words in capitals), "!!" or a first-person feeling statement; and the
+/// number of exclamation marks, which also raise the sentence's feelings. One pass over the
+/// tokens, as every sentence is asked.
+fn expressive(s: &SentenceDoc) -> (bool, usize) {
     let toks = &s.tokens;
-    let shouted = toks.list.iter().filter(|t| t.shouted && t.span.len() > 2).count();
-    let all_caps = toks.list.iter().filter(|t| t.kind == crate::text::TokenKind::Word).all(|t| t.shouted);
-    let bangs = (0..toks.len()).filter(|&i| toks.is_punct(i, "!")).count();
-    let first_person = (0..toks.len().saturating_sub(1)).any(|i| {
-        toks.norm(i) == "i"
-            && matches!(toks.norm(i + 1), "feel" | "felt" | "hate" | "love" | "loved" | "hated" | "can't" | "cannot")
-    });
-    let _ = doc;
-    (shouted >= 2 && !all_caps) || (all_caps && shouted >= 3) || bangs >= 2 || first_person
+    let (mut shouted, mut all_caps, mut bangs, mut first_person) = (0, true, 0, false);
+    for (i, t) in toks.list.iter().enumerate() {
+        if t.shouted && t.span.len() > 2 {
+            shouted += 1;
+        }
+        match t.kind {
+            crate::text::TokenKind::Word => all_caps &= t.shouted,
+            crate::text::TokenKind::Punct => bangs += usize::from(toks.norm(i) == "!"),
+            crate::text::TokenKind::Number => {}
+        }
+        first_person = first_person
+            || i + 1 < toks.len()
+                && toks.norm(i) == "i"
+                && matches!(
+                    toks.norm(i + 1),
+                    "feel" | "felt" | "hate" | "love" | "loved" | "hated" | "can't" | "cannot"
+                );
+    }
+    let expressive = (shouted >= 2 && !all_caps) || (all_caps && shouted >= 3) || bangs >= 2 || first_person;
+    (expressive, bangs)
 }
 
 fn sentence_feelings(
@@ -196,16 +214,17 @@ fn sentence_feelings(
     s: &SentenceDoc,
     facts: &[crate::report::Fact],
     story: bool,
+    bangs: usize,
     out: &mut Vec<Feeling>,
 ) {
     let lex = doc.lex;
     let toks = &s.tokens;
     let ms = &s.matches;
-    let emotions: Vec<&Match> = ms.iter().filter(|m| m.file == LexFile::Emotions).collect();
-    let bangs = (0..toks.len()).filter(|&i| toks.is_punct(i, "!")).count().min(3) as f32;
-    let weights = clause_weights(doc, s);
+    let emotions = || ms.iter().filter(|m| m.file == LexFile::Emotions);
+    let bangs = bangs.min(3) as f32;
     let start_len = out.len();
-    let narrative = is_narrative(s);
+    // Read over all the words, so only for a sentence with a feeling that asks.
+    let narrative = std::cell::LazyCell::new(|| is_narrative(s));
     // A phrase that covers a shorter entry is read as the phrase ("won't regret it" is praise, not
     // a denied regret): the longer of two overlapping emotion and evaluation entries counts.
     let covers = |x: &Match, m: &Match| x.start <= m.start && m.end <= x.end && x.end - x.start > m.end - m.start;
@@ -214,15 +233,13 @@ fn sentence_feelings(
         let evaluation = match m.file {
             LexFile::Emotions
                 if ms.iter().any(|x| x.file == LexFile::Evaluations && covers(x, m))
-                    && !emotions.iter().any(|e| covers(e, m)) =>
+                    && !emotions().any(|e| covers(e, m)) =>
             {
                 continue;
             }
             LexFile::Emotions | LexFile::Evokes => false,
             // An evaluation inside an emotion entry ("disappointed" in both) counts once, as emotion.
-            LexFile::Evaluations if !emotions.iter().any(|e| e.start < m.end && m.start < e.end && !covers(m, e)) => {
-                true
-            }
+            LexFile::Evaluations if !emotions().any(|e| e.start < m.end && m.start < e.end && !covers(m, e)) => true,
             _ => continue,
         };
         // A word inside a longer name is part of the name: "Better Business Bureau" is no praise.
@@ -254,7 +271,7 @@ fn sentence_feelings(
             scale *= b;
             evidence.push(format!("{} exclamation mark(s) x{b:.1}", bangs as u32));
         }
-        let w = weights[m.start];
+        let w = clause_weight(doc, s, m.start);
         if (w - 1.0).abs() > f32::EPSILON {
             scale *= w;
             evidence.push(format!("clause weight x{w:.2} (contrast)"));
@@ -273,8 +290,8 @@ fn sentence_feelings(
         // chilling tale", "an exciting narrative"): that is the effect the work had on the writer.
         let reported = !evaluation
             && !evoked
-            && (narrative && !(attributive(s, m) && on_the_work(doc, s, m)) || third_person_before(s, m));
-        let characterises = evaluation && story && narrative && characterising(doc, s, m);
+            && (*narrative && !(attributive(s, m) && on_the_work(doc, s, m)) || third_person_before(s, m));
+        let characterises = evaluation && story && *narrative && characterising(doc, s, m);
         if reported {
             scale *= REPORTED_KEEP;
             evidence.push(format!("rule:reported_emotion (someone else's feeling) x{REPORTED_KEEP}"));
@@ -741,9 +758,10 @@ fn irrealis_before(s: &SentenceDoc, m: &Match) -> bool {
     })
 }
 
-/// Per token, the weight its clause gets from contrast and concession words.
-fn clause_weights(doc: &Doc, s: &SentenceDoc) -> Vec<f32> {
-    let mut w = vec![1.0f32; s.tokens.len()];
+/// The weight the clause of token `at` gets from contrast and concession words. Asked only for
+/// the tokens that carry a feeling, so no per-token table is built.
+fn clause_weight(doc: &Doc, s: &SentenceDoc, at: usize) -> f32 {
+    let mut w = 1.0f32;
     for m in s.matches.iter().filter(|m| crate::analyze::contrasts(doc.lex, &s.matches, m)) {
         let e = doc.lex.entry(m.entry);
         if m.start == 0 && e.category == "contrast" {
@@ -751,12 +769,10 @@ fn clause_weights(doc: &Doc, s: &SentenceDoc) -> Vec<f32> {
         }
         match e.category.as_str() {
             "contrast" => {
-                let before = 1.0 / e.weight.max(0.1);
-                for x in &mut w[..m.start] {
-                    *x *= before;
-                }
-                for x in &mut w[m.end..] {
-                    *x *= e.weight;
+                if at < m.start {
+                    w *= 1.0 / e.weight.max(0.1);
+                } else if at >= m.end {
+                    w *= e.weight;
                 }
             }
             _ => {
@@ -764,8 +780,8 @@ fn clause_weights(doc: &Doc, s: &SentenceDoc) -> Vec<f32> {
                 let end = (m.end..s.tokens.len())
                     .find(|&i| s.tokens.is_punct(i, ",") || s.tokens.is_punct(i, ";"))
                     .unwrap_or(s.tokens.len());
-                for x in &mut w[m.end..end] {
-                    *x *= e.weight;
+                if m.end <= at && at < end {
+                    w *= e.weight;
                 }
             }
         }
@@ -841,12 +857,22 @@ const COMMENT_WORDS: usize = 2;
 /// (`sarcasm`). Thanks, smileys and "lol" are exempt: they soften, not mock ("Please check
 /// again. Thanks." "Too bad I'm indoors. LOL!").
 fn verdict_on_bad_news(s: &SentenceDoc, feelings: &mut [Feeling]) {
+    if feelings.is_empty()
+        || !feelings
+            .iter()
+            .all(|f| f.valence > 0.0 && !f.negated && (f.emotion == "approval" || f.family == "surprise"))
+    {
+        return;
+    }
     let words = s
         .tokens
         .list
         .iter()
         .enumerate()
         .filter(|(i, t)| t.kind != crate::text::TokenKind::Punct && !s.tokens.norm(*i).starts_with('@'));
+    if words.take(COMMENT_WORDS + 1).count() > COMMENT_WORDS {
+        return;
+    }
     // The comment is nothing but the verdict, with at most a filler ("just perfect", "oh
     // great"): "it's fantastic" predicates of something named and is praise of it.
     let bare = s.tokens.list.iter().enumerate().all(|(i, t)| {
@@ -855,13 +881,7 @@ fn verdict_on_bad_news(s: &SentenceDoc, feelings: &mut [Feeling]) {
             || feelings.iter().any(|f| f.start <= t.span.start && t.span.end <= f.end)
             || matches!(s.tokens.norm(i), "just" | "so" | "oh" | "how" | "really" | "very" | "well" | "simply")
     });
-    if words.count() > COMMENT_WORDS
-        || !bare
-        || feelings.is_empty()
-        || !feelings
-            .iter()
-            .all(|f| f.valence > 0.0 && !f.negated && (f.emotion == "approval" || f.family == "surprise"))
-    {
+    if !bare {
         return;
     }
     for f in feelings {

@@ -6,6 +6,7 @@ use crate::analyze::{Doc, SentenceDoc};
 use crate::lexicon::LexFile;
 use crate::report::{Fact, Kind, Sentence};
 use crate::steps::feelings::Feelings;
+use crate::text::TokenKind;
 
 /// A feeling this weak (|valence| and intensity) is not enough to call a sentence subjective.
 const FEELING_FLOOR: f32 = 0.12;
@@ -43,26 +44,23 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
     let feel_idx = crate::steps::BySentence::new(doc.sentences.len(), feelings.feelings.iter().map(|f| f.sentence));
     for (si, s) in doc.sentences.iter().enumerate() {
         let mut why = Vec::new();
-        let specifics: Vec<&Fact> = facts[fact_idx.range(si)].iter().collect();
+        let specifics = &facts[fact_idx.range(si)];
         let checkable = specifics.iter().any(|f| f.kind != "event");
         let events = specifics.iter().filter(|f| f.kind == "event").count();
         let mut fact = checkable || events > 0;
         if checkable {
-            let kinds: Vec<&str> = specifics.iter().filter(|f| f.kind != "event").map(|f| f.kind).collect();
-            why.push(format!("specifics: {}", dedup(kinds).join(", ")));
+            why.push(listing("specifics: ", specifics.iter().filter(|f| f.kind != "event").map(|f| f.kind)));
         }
         if events > 0 {
-            let names: Vec<&str> = specifics.iter().filter(|f| f.kind == "event").map(|f| f.text.as_str()).collect();
-            why.push(format!("events: {}", dedup(names).join(", ")));
+            why.push(listing("events: ", specifics.iter().filter(|f| f.kind == "event").map(|f| f.text.as_str())));
         }
-        let strong: Vec<&str> = feelings.feelings[feel_idx.range(si)]
+        let strong = feelings.feelings[feel_idx.range(si)]
             .iter()
             .filter(|f| !f.reported && !f.evoked && (f.valence.abs() >= FEELING_FLOOR || f.intensity >= FEELING_FLOOR))
-            .map(|f| f.text.as_str())
-            .collect();
-        let mut feeling = !strong.is_empty();
+            .map(|f| f.text.as_str());
+        let mut feeling = strong.clone().next().is_some();
         if feeling {
-            why.push(format!("feelings: {}", dedup(strong).join(", ")));
+            why.push(listing("feelings: ", strong));
         }
         // Opinion without opinion words: several stance markers and nothing checkable
         // ("it isn't nearly as good as it should have been").
@@ -96,8 +94,7 @@ pub fn classify(doc: &Doc, facts: &[Fact], feelings: &Feelings) -> Vec<Sentence>
             why.push("intention: a plan or promise, not a record (rule:stated_intention)".into());
             fact = false;
         }
-        let request = is_request(s);
-        if s.question || (request && !checkable) {
+        if s.question || (!checkable && is_request(s)) {
             // A question claims nothing, even when it names specifics ("Can you confirm the
             // order from March 3?"); nor does a request without specifics ("Please refund me").
             // Emotion in either still counts ("Why is this so hard?!").
@@ -138,7 +135,11 @@ pub(crate) fn is_request(s: &SentenceDoc) -> bool {
     }
     // A sentence that is only courtesy ("Thanks!", "Hello") is neutral.
     let courtesy: usize = s.matches.iter().filter(|m| m.file == LexFile::Courtesy).map(|m| m.end - m.start).sum();
-    let words = toks.words().count();
+    if courtesy == 0 {
+        return false;
+    }
+    // Counting stops past six words: a longer sentence is more than courtesy anyway.
+    let words = toks.words().take(7).count();
     words > 0 && courtesy * 2 >= words && words <= 6
 }
 
@@ -151,13 +152,11 @@ pub(crate) fn is_request(s: &SentenceDoc) -> bool {
 /// 3 because I want to cancel") stays a fact; "have to" and "need to" are left out because they
 /// also report an imposed cost ("I have to pay $200 extra").
 pub(crate) fn states_intention(s: &SentenceDoc) -> bool {
-    let toks = &s.tokens;
-    let words: Vec<&str> = toks.words().collect();
-    let mut i = 0;
-    while i < words.len() && is_discourse_marker(words[i]) {
-        i += 1;
-    }
-    let at = |k: usize| words.get(i + k).copied().unwrap_or("");
+    // The longest frame takes four words and the verb after it one more: only the opening five
+    // words after the discourse markers are read.
+    let mut opening = s.tokens.words().skip_while(|w| is_discourse_marker(w));
+    let words: [&str; 5] = std::array::from_fn(|_| opening.next().unwrap_or(""));
+    let at = |k: usize| words[k];
     match at(0) {
         "i'll" | "we'll" | "i'm" | "we're" | "i've" | "we've" => {}
         "i" | "we" => {}
@@ -187,26 +186,25 @@ pub(crate) fn states_intention(s: &SentenceDoc) -> bool {
 /// A question asks about an action rather than reporting it.
 fn past_action(s: &SentenceDoc) -> Option<String> {
     let toks = &s.tokens;
-    let words: Vec<&str> = toks.words().collect();
-    for (i, w) in words.iter().enumerate() {
-        if !matches!(*w, "i" | "we" | "he" | "she" | "they" | "it") {
+    // The words, as an iterator that can be copied to read ahead of a pronoun.
+    let mut words = (0..toks.len()).filter(|&i| toks.list[i].kind != TokenKind::Punct).map(|i| toks.norm(i));
+    while let Some(w) = words.next() {
+        if !matches!(w, "i" | "we" | "he" | "she" | "they" | "it") {
             continue;
         }
-        let mut j = i + 1;
-        if words.get(j).is_some_and(|v| v.len() > 4 && v.ends_with("ly")) {
-            j += 1;
-        }
-        let Some(v) = words.get(j) else { continue };
-        if v.len() >= 5 && v.ends_with("ed") && v.bytes().all(|b| b.is_ascii_lowercase()) && !NOT_ACTIONS.contains(v) {
+        let mut ahead = words.clone().peekable();
+        ahead.next_if(|v| v.len() > 4 && v.ends_with("ly"));
+        let Some(v) = ahead.next() else { continue };
+        if v.len() >= 5 && v.ends_with("ed") && v.bytes().all(|b| b.is_ascii_lowercase()) && !NOT_ACTIONS.contains(&v) {
             return Some(format!("{w} {v}"));
         }
         // The past said with "did" ("they didn't refund it", "we did cut spending"), the same
         // action report in its emphatic or negated form; a state of mind ("I didn't know") is not.
-        if matches!(*v, "did" | "didn't") {
-            let k = if words.get(j + 1) == Some(&"not") { j + 2 } else { j + 1 };
-            if let Some(verb) = words.get(k)
+        if matches!(v, "did" | "didn't") {
+            ahead.next_if_eq(&"not");
+            if let Some(verb) = ahead.next()
                 && verb.bytes().all(|b| b.is_ascii_lowercase())
-                && !NOT_ACTION_VERBS.contains(verb)
+                && !NOT_ACTION_VERBS.contains(&verb)
             {
                 return Some(format!("{w} {v} {verb}"));
             }
@@ -334,10 +332,23 @@ fn is_discourse_marker(w: &str) -> bool {
     )
 }
 
-fn dedup(mut v: Vec<&str>) -> Vec<&str> {
-    let mut seen = std::collections::HashSet::new();
-    v.retain(|x| seen.insert(x.to_ascii_lowercase()));
-    v
+/// `label` followed by the items, comma-separated, each told once: a repeat in other capitals
+/// ("Refund", "refund") is left out. Built in place, as the lists are short and made per sentence.
+fn listing<'a>(label: &str, items: impl Iterator<Item = &'a str> + Clone) -> String {
+    let mut out = String::with_capacity(label.len() + items.clone().map(|x| x.len() + 2).sum::<usize>());
+    out.push_str(label);
+    let mut first = true;
+    for (k, x) in items.clone().enumerate() {
+        if items.clone().take(k).any(|y| y.eq_ignore_ascii_case(x)) {
+            continue;
+        }
+        if !first {
+            out.push_str(", ");
+        }
+        out.push_str(x);
+        first = false;
+    }
+    out
 }
 
 #[cfg(test)]
