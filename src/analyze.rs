@@ -25,7 +25,7 @@ impl SentenceDoc {
     /// The clauses as byte spans of the case text.
     pub fn clause_spans(&self) -> Vec<Span> {
         let t = &self.tokens.list;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.clause_starts.len());
         for (k, &a) in self.clause_starts.iter().enumerate() {
             let b = self.clause_starts.get(k + 1).copied().unwrap_or(t.len());
             if a < b {
@@ -108,7 +108,7 @@ impl<'a> Doc<'a> {
         } else {
             case.turns.iter().map(|t| (t.span, Some(t.role))).collect()
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(text.len() / 80 + 1);
         for (region, speaker) in regions {
             let Some(part) = text.get(region.start..region.end) else {
                 continue;
