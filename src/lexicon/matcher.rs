@@ -170,11 +170,59 @@ struct Word {
 
 const NO_NODE: u32 = u32::MAX;
 
+/// The vocabulary: word -> `Word`. Every token of every sentence is looked up here. Words of up
+/// to 15 bytes (nearly all) are keyed by their bytes packed into a u128 with their length, so a
+/// lookup hashes two words and compares two words; a `Box<str>` key cost a pointer chase and a
+/// memcmp per lookup.
+#[derive(Debug, Default)]
+struct Vocab {
+    short: FxMap<u128, Word>,
+    long: FxMap<Box<str>, Word>,
+}
+
+impl Vocab {
+    /// The packed key of a word of at most 15 bytes.
+    #[inline]
+    fn short_key(word: &str) -> Option<u128> {
+        let b = word.as_bytes();
+        (b.len() < 16).then(|| {
+            let mut k = [0u8; 16];
+            k[..b.len()].copy_from_slice(b);
+            k[15] = b.len() as u8;
+            u128::from_le_bytes(k)
+        })
+    }
+
+    #[inline]
+    fn get(&self, word: &str) -> Option<Word> {
+        match Self::short_key(word) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// The word's entry, made with `new` when missing.
+    fn get_or_insert(&mut self, word: &str, new: Word) -> Word {
+        match Self::short_key(word) {
+            Some(k) => *self.short.entry(k).or_insert(new),
+            None => *self.long.entry(word.into()).or_insert(new),
+        }
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut Word> {
+        self.short.values_mut().chain(self.long.values_mut())
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Matcher {
     /// Every word that an entry spells out in full -> its id. A sentence's tokens are looked up
     /// once each; a token not here cannot continue any entry.
-    vocab: FxMap<Box<str>, Word>,
+    vocab: Vocab,
     /// A trie over word ids (node 0 is the root): `(node << 32) | word` -> child. Walking it from
     /// each token costs one lookup per matched word, however many entries share a first word
     /// (128 entries start with "i"; checking each of them in turn was a fifth of a run).
@@ -231,7 +279,7 @@ impl Matcher {
     /// The child of `node` for `word`, made when missing.
     fn child(&mut self, node: u32, word: &str) -> u32 {
         let next_id = self.vocab.len() as u32;
-        let w = self.vocab.entry(word.into()).or_insert(Word { id: next_id, root: NO_NODE }).id;
+        let w = self.vocab.get_or_insert(word, Word { id: next_id, root: NO_NODE }).id;
         let key = (u64::from(node) << 32) | u64::from(w);
         let fresh = self.nodes.len() as u32;
         let child = *self.next.entry(key).or_insert(fresh);
@@ -248,7 +296,7 @@ impl Matcher {
         // Sized for a typical sentence (about one match per two tokens, a handful of files and
         // candidates at a token): growing them a push at a time showed in profiles.
         let mut out = Vec::with_capacity(toks.len() / 2 + 4);
-        let words: Vec<Option<Word>> = (0..toks.len()).map(|i| self.vocab.get(toks.norm(i)).copied()).collect();
+        let words: Vec<Option<Word>> = (0..toks.len()).map(|i| self.vocab.get(toks.norm(i))).collect();
         // Per file, the first token not yet covered by a match of that file (few files: a list).
         let mut covered: Vec<(LexFile, usize)> = Vec::with_capacity(16);
         let mut here: Vec<Match> = Vec::with_capacity(16);
@@ -264,7 +312,7 @@ impl Matcher {
                 }
                 collapsed.clear();
                 shorten_runs(word, keep, &mut collapsed);
-                let first = self.vocab.get(collapsed.as_str()).copied();
+                let first = self.vocab.get(collapsed.as_str());
                 self.candidates_at(toks, &words, i, first, &collapsed, &mut here);
             }
             if here.is_empty() {
@@ -410,6 +458,29 @@ mod tests {
         let words = ["a", "b", "ab", "ba", "abcdefgh", "abcdefghi", "abcdefgi", "", "\0", "\0\0"];
         let hashes: std::collections::HashSet<u64> = words.iter().map(|w| b.hash_one(w)).collect();
         assert_eq!(hashes.len(), words.len());
+    }
+
+    #[test]
+    fn short_and_long_words_are_both_found() {
+        // Words under 16 bytes are keyed packed, longer ones by their text: 15, 16 and 17 bytes.
+        let es = parse(
+            "e.tsv",
+            "term\tcategory\tweight\tfamily\nunacceptability\tx\t0.1\tjoy\nunprofessionally\tx\t0.1\tjoy\nunprofessionalism is\tx\t0.1\tjoy\n",
+            LexFile::Emotions.spec(),
+        )
+        .entries;
+        let m = Matcher::new(&es);
+        let terms = |text: &str| -> Vec<String> {
+            m.find(&tokenize(text, 0)).iter().map(|m| es[m.entry as usize].term.clone()).collect()
+        };
+        assert_eq!(
+            terms("Unacceptability, unprofessionally; UNPROFESSIONALISM is rife"),
+            vec!["unacceptability", "unprofessionally", "unprofessionalism is"]
+        );
+        assert_eq!(terms("unacceptabilit unprofessionalis is"), Vec::<String>::new());
+        assert_eq!(Vocab::short_key("ab"), Vocab::short_key("ab"));
+        assert_ne!(Vocab::short_key("ab"), Vocab::short_key("ab\0"), "the length is part of the key");
+        assert_eq!(Vocab::short_key("sixteen bytes ok"), None);
     }
 
     #[test]
