@@ -117,7 +117,7 @@ impl CsvReader {
     }
 
     fn error(&self, id: Option<String>, line: u64, message: String) -> Item {
-        Item::Error(RecordError { id, source: format!("{}:{}", self.source, line), message })
+        Item::Error(RecordError { id, source: super::at(&self.source, line), message })
     }
 
     fn read_error(&self, e: csv::Error) -> Item {
@@ -128,7 +128,7 @@ impl CsvReader {
         };
         Item::Error(RecordError {
             id: None,
-            source: if line > 0 { format!("{}:{}", self.source, line) } else { self.source.clone() },
+            source: if line > 0 { super::at(&self.source, line) } else { self.source.clone() },
             message,
         })
     }
@@ -188,7 +188,7 @@ impl CsvReader {
     }
 
     fn row(&self, rec: &ByteRecord, line: u64) -> Item {
-        let fallback = format!("{}:{}", self.name, self.record);
+        let fallback = super::at(&self.name, self.record);
         let id = self
             .id_at
             .and_then(|i| rec.get(i))
@@ -212,7 +212,7 @@ impl CsvReader {
                 no_text_message(self.headers.iter().map(String::as_str), self.opts.text_field.as_deref(), "column");
             return self.error(Some(id), line, message);
         };
-        let mut case = Case { id, source: format!("{}:{}", self.source, line), ..Case::default() };
+        let mut case = Case { id, source: super::at(&self.source, line), ..Case::default() };
         for (i, (name, value)) in self.headers.iter().zip(rec.iter()).enumerate() {
             let value = match std::str::from_utf8(value) {
                 Ok(v) => v,

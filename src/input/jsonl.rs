@@ -66,15 +66,15 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                         continue;
                     }
                     self.record += 1;
-                    let source = format!("{}:{}", self.source, self.line);
-                    let fallback = format!("{}:{}", self.name, self.record);
+                    let source = super::at(&self.source, self.line);
+                    let fallback = super::at(&self.name, self.record);
                     return Some(parse_line(bytes, source, fallback, &self.opts, &mut self.layout));
                 }
                 Err(e) => {
                     self.done = true;
                     return Some(Item::Error(RecordError {
                         id: None,
-                        source: format!("{}:{}", self.source, self.line + 1),
+                        source: super::at(&self.source, self.line + 1),
                         message: format!("cannot read: {e}"),
                     }));
                 }

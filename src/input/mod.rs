@@ -202,6 +202,18 @@ fn read_stream(reader: Box<dyn Read + Send>, source: &str, opts: &InputOptions) 
 }
 
 /// For tests: the item's case or error, panicking with the other side when it is not.
+/// "name:n", the form of every record's source and fallback id ("tickets.csv:12"). Built per
+/// record, so without the formatting machinery.
+pub(crate) fn at(name: &str, n: impl itoa::Integer) -> String {
+    let mut digits = itoa::Buffer::new();
+    let n = digits.format(n);
+    let mut out = String::with_capacity(name.len() + 1 + n.len());
+    out.push_str(name);
+    out.push(':');
+    out.push_str(n);
+    out
+}
+
 #[cfg(test)]
 impl Item {
     pub(crate) fn expect_case(&self) -> &Case {
@@ -222,6 +234,13 @@ impl Item {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_places_are_name_colon_number() {
+        assert_eq!(at("tickets.csv", 12usize), "tickets.csv:12");
+        assert_eq!(at("<stdin>", 0u64), "<stdin>:0");
+        assert_eq!(at("", u64::MAX), format!(":{}", u64::MAX));
+    }
 
     fn stream(input: &'static [u8], format: InputFormat) -> Vec<Item> {
         let opts = InputOptions { format, ..InputOptions::default() };
