@@ -117,7 +117,7 @@ fn repeats(doc: &Doc, of: &[Option<usize>], facts: &[Fact]) -> Vec<Repeat> {
                 end: span.end,
                 first_turn: None,
                 prompted: after_agent(doc, t),
-                source: doc.lex.entry(m.entry).origin.to_string(),
+                source: doc.lex.entry(m.entry).origin.text(),
             });
         }
     }

@@ -428,7 +428,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                     end: span.end,
                     sentence: si,
                     personal: rule.personal,
-                    source: format!("rule:{}", rule.name),
+                    source: ["rule:", rule.name].concat(),
                     resolved: None,
                 });
             }
@@ -454,7 +454,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                         end: span.end,
                         sentence: si,
                         personal: false,
-                        source: format!("rule:negated_action ({}, {})", doc.lex.entry(n.entry).origin, e.origin),
+                        source: negated_action_source(&doc.lex.entry(n.entry).origin, &e.origin),
                         resolved: None,
                     });
                 }
@@ -469,7 +469,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                 end: span.end,
                 sentence: si,
                 personal: false,
-                source: e.origin.to_string(),
+                source: e.origin.text(),
                 resolved: None,
             });
         }
@@ -501,6 +501,17 @@ fn negated_action<'d>(doc: &'d Doc, si: usize, m: &crate::lexicon::Match) -> Opt
     let hypothetical = (n.start.saturating_sub(CONDITION_REACH)..n.start)
         .any(|k| matches!(s.tokens.norm(k), "if" | "unless") && s.same_clause(k, n.start));
     (!hypothetical).then_some(n)
+}
+
+/// "rule:negated_action (negator origin, verb origin)".
+fn negated_action_source(negator: &crate::lexicon::Origin, verb: &crate::lexicon::Origin) -> String {
+    let mut out = String::with_capacity(32 + negator.path.len() + verb.path.len());
+    out.push_str("rule:negated_action (");
+    negator.push_to(&mut out);
+    out.push_str(", ");
+    verb.push_to(&mut out);
+    out.push(')');
+    out
 }
 
 /// Words that make the number after them an account or card number.
