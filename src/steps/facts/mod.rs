@@ -469,7 +469,8 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
     for (si, s) in doc.sentences.iter().enumerate() {
         let sentence = s.span.slice(text);
         taken.clear();
-        let mut found: Vec<Fact> = Vec::new();
+        // This sentence's facts, sorted in place once found.
+        let first = out.len();
         let has_digit = sentence.bytes().any(|b| b.is_ascii_digit());
         // One pass of all patterns together says which rules can match at all; only those run
         // their capturing search, in rule order so earlier rules keep their precedence.
@@ -491,7 +492,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                     continue;
                 };
                 taken.push(span);
-                found.push(Fact {
+                out.push(Fact {
                     kind: rule.kind,
                     text: m.as_str().to_string(),
                     value,
@@ -517,7 +518,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
             if e.category == "action" || negated.is_some() {
                 if let Some(n) = negated {
                     let span = Span::new(doc.match_span(si, n).start, doc.match_span(si, m).end);
-                    found.push(Fact {
+                    out.push(Fact {
                         kind: "event",
                         text: span.slice(text).to_string(),
                         value: "failure".into(),
@@ -532,7 +533,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                 continue;
             }
             let span = doc.match_span(si, m);
-            found.push(Fact {
+            out.push(Fact {
                 kind: "event",
                 text: span.slice(text).to_string(),
                 value: e.category.clone(),
@@ -545,16 +546,15 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
             });
         }
         // An account or card number is personal data; an order or ticket number is not.
+        let found = &mut out[first..];
         for f in found.iter_mut().filter(|f| f.kind == "identifier" && !f.personal) {
             // The label is the two words before the number ("account number", "card no.").
             let before = text.get(s.span.start..f.start).unwrap_or("");
-            let label: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-            if personal_label(&label.join(" ")) {
+            if before.split_whitespace().rev().take(3).any(personal_label) {
                 f.personal = true;
             }
         }
         found.sort_by_key(|f| (f.start, f.end));
-        out.extend(found);
     }
     out
 }
@@ -587,10 +587,8 @@ fn negated_action_source(negator: &crate::lexicon::Origin, verb: &crate::lexicon
 
 /// Words that make the number after them an account or card number.
 fn personal_label(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| matches!(w, "account" | "acct" | "card" | "iban" | "member" | "membership" | "policy" | "customer"))
+    const LABELS: &[&str] = &["account", "acct", "card", "iban", "member", "membership", "policy", "customer"];
+    text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| LABELS.iter().any(|l| l.eq_ignore_ascii_case(w)))
 }
 
 fn rule_works_without_digits(name: &str) -> bool {
