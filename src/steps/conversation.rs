@@ -142,7 +142,7 @@ fn repeats(doc: &Doc, of: &[Option<usize>], facts: &[Fact]) -> Vec<Repeat> {
                 end: f.end,
                 first_turn: Some(t0 + 1),
                 prompted: agent_asked_before(doc, of, t),
-                source: format!("rule:same_{}", f.kind),
+                source: ["rule:same_", f.kind].concat(),
             });
         }
     }

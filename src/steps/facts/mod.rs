@@ -83,7 +83,7 @@ fn rules() -> &'static [Rule] {
             ),
             // {$XXXX} is how CFPB redacts an amount: money of unknown value, never a number.
             rule("money_redacted", "money", false, r"\{?([$£€])X+(?:\.X{2})?\}?", |c| {
-                money_code(&c[1]).map(|code| format!("unknown {code}"))
+                money_code(&c[1]).map(|code| ["unknown ", code].concat())
             }),
             rule(
                 "money_code_first",
@@ -173,7 +173,7 @@ fn rules() -> &'static [Rule] {
                 &format!(
                     r"(?i)(?-u:\b)(?:yesterday|today|tonight|this morning|this afternoon|last night|the day before yesterday|(?:last|this|next|on|past|since)\s+(?:{WEEKDAY}|week|weekend|month|year)|(?:[0-9]+|{n})\s+(?:days?|weeks?|months?|years?)\s+ago|on the (?:[0-9]{{1,2}}(?:st|nd|rd|th)|{ord}))(?-u:\b)"
                 ),
-                |c| Some(format!("relative: {}", c[0].to_ascii_lowercase())),
+                |c| Some(with_lowercase(&["relative: "], &c[0])),
             ),
             rule(
                 "date_year",
@@ -205,7 +205,7 @@ fn rules() -> &'static [Rule] {
                 "count",
                 false,
                 &format!(r"(?i)(?-u:\b)([0-9]+|{n})\s+(?:separate\s+|different\s+)?times(?-u:\b)"),
-                |c| number::cardinal(&c[1]).map(|v| format!("{}", v as u64)),
+                |c| number::cardinal(&c[1]).map(|v| (v as u64).to_string()),
             ),
             // "Once" is a count only as an adverb of frequency ("I called once"): not in idioms
             // ("once again", "once more", "once and for all", "at once", "once upon a time") nor
@@ -246,10 +246,10 @@ fn rules() -> &'static [Rule] {
                 &format!(
                     r"(?i)(?-u:\b)([0-9]+|{c})\s+(?:(?:separate|different|more|other|phone|unauthori[sz]ed)\s+)?(calls?|emails?|e-mails?|letters?|messages?|attempts?|visits?|chats?|complaints?|tickets?|orders?|charges?|payments?|items?|bags?|packages?|parcels?|agents?|representatives?|reps?|people|accounts?|transactions?|inquiries|disputes?)(?-u:\b)"
                 ),
-                |c| number::cardinal(&c[1]).map(|v| format!("{} {}", v as u64, c[2].to_ascii_lowercase())),
+                |c| number::cardinal(&c[1]).map(|v| with_lowercase(&[&(v as u64).to_string(), " "], &c[2])),
             ),
             rule("percent", "percent", false, r"(?i)(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s?(?:%|per\s?cent(?-u:\b))", |c| {
-                Some(format!("{}%", &c[1]))
+                Some([&c[1], "%"].concat())
             }),
             rule(
                 "identifier_labelled",
@@ -267,14 +267,14 @@ fn rules() -> &'static [Rule] {
                 Some(c[1].to_uppercase())
             }),
             rule("identifier_ending", "identifier", true, r"(?i)(?-u:\b)ending (?:in|with)\s+([0-9]{4})(?-u:\b)", |c| {
-                Some(format!("****{}", &c[1]))
+                Some(["****", &c[1]].concat())
             }),
             rule(
                 "quantity",
                 "quantity",
                 false,
                 r"(?i)(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s+(million|billion|trillion|thousand)(?-u:\b)",
-                |c| Some(format!("{} {}", &c[1], c[2].to_ascii_lowercase())),
+                |c| Some(with_lowercase(&[&c[1], " "], &c[2])),
             ),
             // Amounts said in words, as speakers say them: "ninety-eight percent", "six hundred
             // million", "four and a half percent". A quantity or share with its number is as
@@ -311,6 +311,16 @@ fn rules() -> &'static [Rule] {
             }),
         ]
     })
+}
+
+/// `head`'s parts followed by `word` in (ASCII) lowercase, in one allocation.
+fn with_lowercase(head: &[&str], word: &str) -> String {
+    let head_len: usize = head.iter().map(|h| h.len()).sum();
+    let mut out = String::with_capacity(head_len + word.len());
+    head.iter().for_each(|h| out.push_str(h));
+    out.push_str(word);
+    out[head_len..].make_ascii_lowercase();
+    out
 }
 
 /// The digits after the decimal point of a capture that includes the point (".50").
