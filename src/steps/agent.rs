@@ -165,7 +165,7 @@ impl<'a> View<'a> {
     fn cue(&self, si: usize, m: &Match) -> CueRef {
         let e = self.doc.lex.entry(m.entry);
         let span = self.doc.match_span(si, m);
-        self.cue_at(si, span.start, span.end, &e.category, e.origin.to_string())
+        self.cue_at(si, span.start, span.end, &e.category, e.origin.text())
     }
 
     fn cue_at(&self, si: usize, start: usize, end: usize, category: &str, source: String) -> CueRef {

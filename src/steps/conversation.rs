@@ -117,7 +117,7 @@ fn repeats(doc: &Doc, of: &[Option<usize>], facts: &[Fact]) -> Vec<Repeat> {
                 end: span.end,
                 first_turn: None,
                 prompted: after_agent(doc, t),
-                source: doc.lex.entry(m.entry).origin.to_string(),
+                source: doc.lex.entry(m.entry).origin.text(),
             });
         }
     }
@@ -142,7 +142,7 @@ fn repeats(doc: &Doc, of: &[Option<usize>], facts: &[Fact]) -> Vec<Repeat> {
                 end: f.end,
                 first_turn: Some(t0 + 1),
                 prompted: agent_asked_before(doc, of, t),
-                source: format!("rule:same_{}", f.kind),
+                source: ["rule:same_", f.kind].concat(),
             });
         }
     }

@@ -18,9 +18,11 @@
 
 use crate::analyze::{Doc, SentenceDoc};
 use crate::case::Role;
-use crate::lexicon::{LexFile, Match};
+use crate::lexicon::{Entry, LexFile, Match};
 use crate::report::{EmotionScore, Feeling};
 use crate::text::{is_first_person, is_second_person, is_third_person};
+use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 /// Squashing constant: one strong word (|x| = 0.8) gives about 0.64, two give about 0.86.
 const ALPHA: f32 = 0.9;
@@ -58,6 +60,47 @@ const QUESTION_CURIOSITY: f32 = 0.25;
 /// Per exclamation mark in the sentence (at most three), how much its feelings grow: "love it!!!"
 /// is rated well above "love it" by readers, so each mark adds almost a third.
 const EXCLAMATION_STEP: f32 = 0.3;
+
+// Evidence lines that state only constants, formatted once: formatting a float per feeling
+// costs more than the rest of the feeling.
+static CAPS_EVIDENCE: LazyLock<String> = LazyLock::new(|| format!("capitals x{CAPS_BOOST}"));
+/// For one, two and three exclamation marks.
+static BANGS_EVIDENCE: LazyLock<[String; 3]> = LazyLock::new(|| {
+    [1u32, 2, 3].map(|n| format!("{n} exclamation mark(s) x{:.1}", 1.0 + EXCLAMATION_STEP * n as f32))
+});
+static REPORTED_EVIDENCE: LazyLock<String> =
+    LazyLock::new(|| format!("rule:reported_emotion (someone else's feeling) x{REPORTED_KEEP}"));
+static CHARACTERISATION_EVIDENCE: LazyLock<String> =
+    LazyLock::new(|| format!("rule:characterisation (describes someone in a story told) x{REPORTED_KEEP}"));
+static QUESTIONED_PRAISE_EVIDENCE: LazyLock<String> =
+    LazyLock::new(|| format!("rule:questioned_praise (asked, not asserted) x{QUESTIONED_PRAISE_KEEP}"));
+
+/// "{category} `{term}` x{weight} ({origin})": what an intensifier or diminisher did.
+fn modifier_evidence(e: &Entry) -> String {
+    let mut out = String::with_capacity(e.category.len() + e.term.len() + e.origin.path.len() + 24);
+    out.push_str(&e.category);
+    out.push_str(" `");
+    out.push_str(&e.term);
+    out.push_str("` x");
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{}", e.weight);
+    out.push_str(" (");
+    e.origin.push_to(&mut out);
+    out.push(')');
+    out
+}
+
+/// "{what}`{term}` ({origin})": an entry cited as the reason for a rule.
+fn cited(what: &str, e: &Entry) -> String {
+    let mut out = String::with_capacity(what.len() + e.term.len() + e.origin.path.len() + 16);
+    out.push_str(what);
+    out.push('`');
+    out.push_str(&e.term);
+    out.push_str("` (");
+    e.origin.push_to(&mut out);
+    out.push(')');
+    out
+}
 
 /// What step 3 hands on: every feeling, each sentence's sentiment and signals for the kind step.
 #[derive(Debug, Default)]
@@ -260,16 +303,16 @@ fn sentence_feelings(
         for md in modifiers(s, m) {
             let me = lex.entry(md.entry);
             scale *= me.weight;
-            evidence.push(format!("{} `{}` x{} ({})", me.category, me.term, me.weight, me.origin));
+            evidence.push(modifier_evidence(me));
         }
         if toks.list[m.start..m.end].iter().any(|t| t.shouted) && toks.len() > 1 {
             scale *= CAPS_BOOST;
-            evidence.push(format!("capitals x{CAPS_BOOST}"));
+            evidence.push(CAPS_EVIDENCE.clone());
         }
         if bangs > 0.0 {
             let b = 1.0 + EXCLAMATION_STEP * bangs;
             scale *= b;
-            evidence.push(format!("{} exclamation mark(s) x{b:.1}", bangs as u32));
+            evidence.push(BANGS_EVIDENCE[bangs as usize - 1].clone());
         }
         let w = clause_weight(doc, s, m.start);
         if (w - 1.0).abs() > f32::EPSILON {
@@ -294,14 +337,14 @@ fn sentence_feelings(
         let characterises = evaluation && story && *narrative && characterising(doc, s, m);
         if reported {
             scale *= REPORTED_KEEP;
-            evidence.push(format!("rule:reported_emotion (someone else's feeling) x{REPORTED_KEEP}"));
+            evidence.push(REPORTED_EVIDENCE.clone());
         } else if characterises {
             scale *= REPORTED_KEEP;
-            evidence.push(format!("rule:characterisation (describes someone in a story told) x{REPORTED_KEEP}"));
+            evidence.push(CHARACTERISATION_EVIDENCE.clone());
         }
         if let Some(n) = negator {
             let ne = lex.entry(n.entry);
-            evidence.push(format!("negated by `{}` ({})", ne.term, ne.origin));
+            evidence.push(cited("negated by ", ne));
             if evaluation {
                 valence = -valence * NEGATED_KEEP;
                 emotion = if valence < 0.0 { "disapproval" } else { "approval" }.into();
@@ -337,7 +380,7 @@ fn sentence_feelings(
             // "Is it any good?", "why did I trade up when I was perfectly happy?": praise or
             // pleasure asked about is not asserted. Laughter and smileys are asides, not asked.
             valence *= QUESTIONED_PRAISE_KEEP;
-            evidence.push(format!("rule:questioned_praise (asked, not asserted) x{QUESTIONED_PRAISE_KEEP}"));
+            evidence.push(QUESTIONED_PRAISE_EVIDENCE.clone());
         }
         intensity = (intensity * scale).min(1.0);
         let told = if reported || characterises { REPORTED_VALENCE_KEEP / REPORTED_KEEP } else { 1.0 };
@@ -354,7 +397,7 @@ fn sentence_feelings(
             negated,
             reported: reported || characterises,
             evoked,
-            source: e.origin.to_string(),
+            source: e.origin.text(),
             evidence,
         });
     }
@@ -585,10 +628,10 @@ fn failure_evokes_frustration(
     } else {
         ("disappointment", "sadness", FAILURE_DISAPPOINTMENT, "rule:failure_evokes_disappointment")
     };
-    let mut evidence = vec![format!("stated failure ({})", f.source)];
+    let mut evidence = vec![["stated failure (", &f.source, ")"].concat()];
     if let Some(m) = persists {
         let e = doc.lex.entry(m.entry);
-        evidence.push(format!("lasts, comes back or is asked why: `{}` ({})", e.term, e.origin));
+        evidence.push(cited("lasts, comes back or is asked why: ", e));
     }
     if blamed {
         evidence.push("someone else's doing (a third person its subject)".into());
@@ -937,6 +980,16 @@ mod tests {
         let case = Case::new("t", text);
         let doc = Doc::new(&case, &lex);
         find(&doc, &crate::steps::facts::find(&doc))
+    }
+
+    #[test]
+    fn evidence_lines_read_as_formatted() {
+        for e in Lexicons::builtin().entries() {
+            assert_eq!(modifier_evidence(e), format!("{} `{}` x{} ({})", e.category, e.term, e.weight, e.origin));
+            assert_eq!(cited("negated by ", e), format!("negated by `{}` ({})", e.term, e.origin));
+        }
+        assert_eq!(*CAPS_EVIDENCE, "capitals x1.25");
+        assert_eq!(BANGS_EVIDENCE[2], "3 exclamation mark(s) x1.9");
     }
 
     fn top(text: &str) -> Option<(String, f32)> {

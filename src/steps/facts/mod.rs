@@ -14,6 +14,7 @@ use crate::report::Fact;
 use crate::text::Span;
 use date::{Ymd, month_number};
 use regex::{Captures, Regex};
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 /// One fact pattern. `normalize` returns the value, or None to reject the match.
@@ -82,14 +83,14 @@ fn rules() -> &'static [Rule] {
             ),
             // {$XXXX} is how CFPB redacts an amount: money of unknown value, never a number.
             rule("money_redacted", "money", false, r"\{?([$£€])X+(?:\.X{2})?\}?", |c| {
-                money_code(&c[1]).map(|code| format!("unknown {code}"))
+                money_code(&c[1]).map(|code| ["unknown ", code].concat())
             }),
             rule(
                 "money_code_first",
                 "money",
                 false,
                 r"(?-u:\b)(USD|EUR|GBP|CAD|AUD)\s?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?(?-u:\b)",
-                |c| money(&c[2], c.get(3).map(|m| m.as_str()), &c[1], None),
+                |c| money(&c[2], decimals(c.get(3)), &c[1], None),
             ),
             // Euro amounts written after the number, European style: 120€, 1.240,50 €.
             rule(
@@ -97,28 +98,28 @@ fn rules() -> &'static [Rule] {
                 "money",
                 false,
                 r"(?-u:\b)([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]{2}))?\s?(€|£)",
-                |c| money(&c[1].replace('.', ""), c.get(2).map(|m| format!(".{}", m.as_str())).as_deref(), &c[3], None),
+                |c| money(&c[1], c.get(2).map(|m| m.as_str()), &c[3], None),
             ),
             rule(
                 "money_symbol",
                 "money",
                 false,
                 r"\{?(?:US|CA|AU)?([$£€])\s?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?\}?(?:\s?(k|m|million|thousand)(?-u:\b))?",
-                |c| money(&c[2], c.get(3).map(|m| m.as_str()), &c[1], c.get(4).map(|m| m.as_str())),
+                |c| money(&c[2], decimals(c.get(3)), &c[1], c.get(4).map(|m| m.as_str())),
             ),
             rule(
                 "money_code",
                 "money",
                 false,
                 r"(?i)(?-u:\b)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?\s?(usd|eur|gbp|cad|aud|dollars?|bucks|euros?|pounds?|quid)(?-u:\b)",
-                |c| money(&c[1], c.get(2).map(|m| m.as_str()), &c[3], None),
+                |c| money(&c[1], decimals(c.get(2)), &c[3], None),
             ),
             rule(
                 "money_words",
                 "money",
                 false,
                 &format!(r"(?i)(?-u:\b)((?:(?:{n})[\s-]+)*(?:{n}|hundred|thousand))\s+(dollars?|bucks|euros?|pounds?|quid)(?-u:\b)"),
-                |c| money(&format!("{}", number::cardinal(&c[1])? as u64), None, &c[2], None),
+                |c| money_of(Some(number::cardinal(&c[1])? as u64), "", None, &c[2], None),
             ),
             // A local number needs a word saying it is one: "call me on 555-0147".
             rule(
@@ -172,7 +173,7 @@ fn rules() -> &'static [Rule] {
                 &format!(
                     r"(?i)(?-u:\b)(?:yesterday|today|tonight|this morning|this afternoon|last night|the day before yesterday|(?:last|this|next|on|past|since)\s+(?:{WEEKDAY}|week|weekend|month|year)|(?:[0-9]+|{n})\s+(?:days?|weeks?|months?|years?)\s+ago|on the (?:[0-9]{{1,2}}(?:st|nd|rd|th)|{ord}))(?-u:\b)"
                 ),
-                |c| Some(format!("relative: {}", c[0].to_ascii_lowercase())),
+                |c| Some(with_lowercase(&["relative: "], &c[0])),
             ),
             rule(
                 "date_year",
@@ -204,7 +205,7 @@ fn rules() -> &'static [Rule] {
                 "count",
                 false,
                 &format!(r"(?i)(?-u:\b)([0-9]+|{n})\s+(?:separate\s+|different\s+)?times(?-u:\b)"),
-                |c| number::cardinal(&c[1]).map(|v| format!("{}", v as u64)),
+                |c| number::cardinal(&c[1]).map(|v| (v as u64).to_string()),
             ),
             // "Once" is a count only as an adverb of frequency ("I called once"): not in idioms
             // ("once again", "once more", "once and for all", "at once", "once upon a time") nor
@@ -245,10 +246,10 @@ fn rules() -> &'static [Rule] {
                 &format!(
                     r"(?i)(?-u:\b)([0-9]+|{c})\s+(?:(?:separate|different|more|other|phone|unauthori[sz]ed)\s+)?(calls?|emails?|e-mails?|letters?|messages?|attempts?|visits?|chats?|complaints?|tickets?|orders?|charges?|payments?|items?|bags?|packages?|parcels?|agents?|representatives?|reps?|people|accounts?|transactions?|inquiries|disputes?)(?-u:\b)"
                 ),
-                |c| number::cardinal(&c[1]).map(|v| format!("{} {}", v as u64, c[2].to_ascii_lowercase())),
+                |c| number::cardinal(&c[1]).map(|v| with_lowercase(&[&(v as u64).to_string(), " "], &c[2])),
             ),
             rule("percent", "percent", false, r"(?i)(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s?(?:%|per\s?cent(?-u:\b))", |c| {
-                Some(format!("{}%", &c[1]))
+                Some([&c[1], "%"].concat())
             }),
             rule(
                 "identifier_labelled",
@@ -266,14 +267,14 @@ fn rules() -> &'static [Rule] {
                 Some(c[1].to_uppercase())
             }),
             rule("identifier_ending", "identifier", true, r"(?i)(?-u:\b)ending (?:in|with)\s+([0-9]{4})(?-u:\b)", |c| {
-                Some(format!("****{}", &c[1]))
+                Some(["****", &c[1]].concat())
             }),
             rule(
                 "quantity",
                 "quantity",
                 false,
                 r"(?i)(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s+(million|billion|trillion|thousand)(?-u:\b)",
-                |c| Some(format!("{} {}", &c[1], c[2].to_ascii_lowercase())),
+                |c| Some(with_lowercase(&[&c[1], " "], &c[2])),
             ),
             // Amounts said in words, as speakers say them: "ninety-eight percent", "six hundred
             // million", "four and a half percent". A quantity or share with its number is as
@@ -305,28 +306,97 @@ fn rules() -> &'static [Rule] {
                     _ => 10,
                 })),
             ),
-            rule("number", "number", false, r"(?-u:\b)[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?-u:\b)", |c| Some(c[0].replace(',', ""))),
+            rule("number", "number", false, r"(?-u:\b)[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?-u:\b)", |c| {
+                Some(if c[0].contains(',') { c[0].replace(',', "") } else { c[0].to_string() })
+            }),
         ]
     })
 }
 
+/// `head`'s parts followed by `word` in (ASCII) lowercase, in one allocation.
+fn with_lowercase(head: &[&str], word: &str) -> String {
+    let head_len: usize = head.iter().map(|h| h.len()).sum();
+    let mut out = String::with_capacity(head_len + word.len());
+    head.iter().for_each(|h| out.push_str(h));
+    out.push_str(word);
+    out[head_len..].make_ascii_lowercase();
+    out
+}
+
+/// The digits after the decimal point of a capture that includes the point (".50").
+fn decimals(m: Option<regex::Match<'_>>) -> Option<&str> {
+    m.map(|m| &m.as_str()[1..])
+}
+
+/// Words and symbols naming a currency, lowercase.
+const CURRENCIES: &[(&str, &str)] = &[
+    ("$", "USD"),
+    ("usd", "USD"),
+    ("dollar", "USD"),
+    ("dollars", "USD"),
+    ("bucks", "USD"),
+    ("£", "GBP"),
+    ("gbp", "GBP"),
+    ("pound", "GBP"),
+    ("pounds", "GBP"),
+    ("quid", "GBP"),
+    ("€", "EUR"),
+    ("eur", "EUR"),
+    ("euro", "EUR"),
+    ("euros", "EUR"),
+    ("cad", "CAD"),
+    ("aud", "AUD"),
+];
+
+/// An amount as "1240.00 USD". `int` is the whole units in digits, with any thousands
+/// separators (',' or '.'); `frac` the one or two digits after the decimal mark.
 fn money(int: &str, frac: Option<&str>, currency: &str, scale: Option<&str>) -> Option<String> {
-    let int: f64 = int.replace(',', "").parse().ok()?;
-    let frac: f64 = frac.map_or(Some(0.0), |f| f.parse().ok())?;
-    let mult = match scale.map(str::to_ascii_lowercase).as_deref() {
-        Some("k" | "thousand") => 1_000.0,
-        Some("m" | "million") => 1_000_000.0,
-        _ => 1.0,
+    let mut whole = Some(0u64);
+    for b in int.bytes().filter(u8::is_ascii_digit) {
+        whole = whole.and_then(|n| n.checked_mul(10)?.checked_add(u64::from(b - b'0')));
+    }
+    money_of(whole, int, frac, currency, scale)
+}
+
+/// Amounts below this many cents are formatted from whole cents: there the float sum and
+/// product `money` once computed is within a hundred-thousandth of the exact amount, so its
+/// rounding to cents gave the same digits.
+const EXACT_CENTS: u64 = 1 << 40;
+
+/// `money` with the whole units read: None when they overflow, and then `int`'s digits are read
+/// as a float, as they always were.
+fn money_of(whole: Option<u64>, int: &str, frac: Option<&str>, currency: &str, scale: Option<&str>) -> Option<String> {
+    let frac_cents = match frac.map(str::as_bytes) {
+        None => 0,
+        Some(&[d]) if d.is_ascii_digit() => u64::from(d - b'0') * 10,
+        Some(&[d, e]) if d.is_ascii_digit() && e.is_ascii_digit() => u64::from(d - b'0') * 10 + u64::from(e - b'0'),
+        Some(_) => return None,
     };
-    let code = match currency.to_ascii_lowercase().as_str() {
-        "$" | "usd" | "dollar" | "dollars" | "bucks" => "USD",
-        "£" | "gbp" | "pound" | "pounds" | "quid" => "GBP",
-        "€" | "eur" | "euro" | "euros" => "EUR",
-        "cad" => "CAD",
-        "aud" => "AUD",
-        _ => return None,
+    let is = |word: &str| scale.is_some_and(|s| s.eq_ignore_ascii_case(word));
+    let mult: u64 = if is("k") || is("thousand") {
+        1_000
+    } else if is("m") || is("million") {
+        1_000_000
+    } else {
+        1
     };
-    Some(format!("{:.2} {code}", (int + frac) * mult))
+    let &(_, code) = CURRENCIES.iter().find(|(word, _)| word.eq_ignore_ascii_case(currency))?;
+    let cents = whole.and_then(|n| n.checked_mul(100)?.checked_add(frac_cents)?.checked_mul(mult));
+    match cents.filter(|&c| c < EXACT_CENTS) {
+        Some(c) => {
+            let mut out = String::with_capacity(24);
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{}.{:02} {code}", c / 100, c % 100);
+            Some(out)
+        }
+        None => {
+            let int: f64 = match whole {
+                Some(n) => n as f64,
+                None => int.bytes().filter(u8::is_ascii_digit).map(char::from).collect::<String>().parse().ok()?,
+            };
+            Some(format!("{:.2} {code}", (int + frac_cents as f64 / 100.0) * mult as f64))
+        }
+    }
 }
 
 fn money_code(symbol: &str) -> Option<&'static str> {
@@ -373,21 +443,32 @@ fn clock(h: &str, m: Option<&str>, ampm: Option<&str>) -> Option<String> {
     (h < 24).then(|| format!("{h:02}:{m:02}"))
 }
 
+/// Duration units without their plural "s", lowercase: whether a time of day unit, ISO 8601 code.
+const DURATION_UNITS: &[(&str, bool, &str)] = &[
+    ("second", true, "S"),
+    ("sec", true, "S"),
+    ("minute", true, "M"),
+    ("min", true, "M"),
+    ("hour", true, "H"),
+    ("hr", true, "H"),
+    ("day", false, "D"),
+    ("week", false, "W"),
+    ("wk", false, "W"),
+    ("month", false, "M"),
+    ("year", false, "Y"),
+    ("yr", false, "Y"),
+];
+
 fn duration(amount: &str, unit: &str) -> Option<String> {
     let v = number::cardinal(amount)?;
-    let u = unit.to_ascii_lowercase();
-    let (time, code) = match u.trim_end_matches('s') {
-        "second" | "sec" => (true, "S"),
-        "minute" | "min" => (true, "M"),
-        "hour" | "hr" => (true, "H"),
-        "day" => (false, "D"),
-        "week" | "wk" => (false, "W"),
-        "month" => (false, "M"),
-        "year" | "yr" => (false, "Y"),
-        _ => return None,
-    };
-    let v = if v.fract() == 0.0 { format!("{}", v as u64) } else { format!("{v}") };
-    Some(if time { format!("PT{v}{code}") } else { format!("P{v}{code}") })
+    let unit = unit.trim_end_matches(['s', 'S']);
+    let &(_, time, code) = DURATION_UNITS.iter().find(|(u, ..)| u.eq_ignore_ascii_case(unit))?;
+    let mut out = String::with_capacity(16);
+    out.push_str(if time { "PT" } else { "P" });
+    // Writing to a String cannot fail.
+    let _ = if v.fract() == 0.0 { write!(out, "{}", v as u64) } else { write!(out, "{v}") };
+    out.push_str(code);
+    Some(out)
 }
 
 /// Finds the facts of every sentence, in text order.
@@ -398,7 +479,8 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
     for (si, s) in doc.sentences.iter().enumerate() {
         let sentence = s.span.slice(text);
         taken.clear();
-        let mut found: Vec<Fact> = Vec::new();
+        // This sentence's facts, sorted in place once found.
+        let first = out.len();
         let has_digit = sentence.bytes().any(|b| b.is_ascii_digit());
         // One pass of all patterns together says which rules can match at all; only those run
         // their capturing search, in rule order so earlier rules keep their precedence.
@@ -420,7 +502,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                     continue;
                 };
                 taken.push(span);
-                found.push(Fact {
+                out.push(Fact {
                     kind: rule.kind,
                     text: m.as_str().to_string(),
                     value,
@@ -428,7 +510,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                     end: span.end,
                     sentence: si,
                     personal: rule.personal,
-                    source: format!("rule:{}", rule.name),
+                    source: ["rule:", rule.name].concat(),
                     resolved: None,
                 });
             }
@@ -446,7 +528,7 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
             if e.category == "action" || negated.is_some() {
                 if let Some(n) = negated {
                     let span = Span::new(doc.match_span(si, n).start, doc.match_span(si, m).end);
-                    found.push(Fact {
+                    out.push(Fact {
                         kind: "event",
                         text: span.slice(text).to_string(),
                         value: "failure".into(),
@@ -454,14 +536,14 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                         end: span.end,
                         sentence: si,
                         personal: false,
-                        source: format!("rule:negated_action ({}, {})", doc.lex.entry(n.entry).origin, e.origin),
+                        source: negated_action_source(&doc.lex.entry(n.entry).origin, &e.origin),
                         resolved: None,
                     });
                 }
                 continue;
             }
             let span = doc.match_span(si, m);
-            found.push(Fact {
+            out.push(Fact {
                 kind: "event",
                 text: span.slice(text).to_string(),
                 value: e.category.clone(),
@@ -469,21 +551,20 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
                 end: span.end,
                 sentence: si,
                 personal: false,
-                source: e.origin.to_string(),
+                source: e.origin.text(),
                 resolved: None,
             });
         }
         // An account or card number is personal data; an order or ticket number is not.
+        let found = &mut out[first..];
         for f in found.iter_mut().filter(|f| f.kind == "identifier" && !f.personal) {
             // The label is the two words before the number ("account number", "card no.").
             let before = text.get(s.span.start..f.start).unwrap_or("");
-            let label: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-            if personal_label(&label.join(" ")) {
+            if before.split_whitespace().rev().take(3).any(personal_label) {
                 f.personal = true;
             }
         }
         found.sort_by_key(|f| (f.start, f.end));
-        out.extend(found);
     }
     out
 }
@@ -503,12 +584,21 @@ fn negated_action<'d>(doc: &'d Doc, si: usize, m: &crate::lexicon::Match) -> Opt
     (!hypothetical).then_some(n)
 }
 
+/// "rule:negated_action (negator origin, verb origin)".
+fn negated_action_source(negator: &crate::lexicon::Origin, verb: &crate::lexicon::Origin) -> String {
+    let mut out = String::with_capacity(32 + negator.path.len() + verb.path.len());
+    out.push_str("rule:negated_action (");
+    negator.push_to(&mut out);
+    out.push_str(", ");
+    verb.push_to(&mut out);
+    out.push(')');
+    out
+}
+
 /// Words that make the number after them an account or card number.
 fn personal_label(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| matches!(w, "account" | "acct" | "card" | "iban" | "member" | "membership" | "policy" | "customer"))
+    const LABELS: &[&str] = &["account", "acct", "card", "iban", "member", "membership", "policy", "customer"];
+    text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| LABELS.iter().any(|l| l.eq_ignore_ascii_case(w)))
 }
 
 fn rule_works_without_digits(name: &str) -> bool {
@@ -597,6 +687,39 @@ mod tests {
         has("Der Preis war 1.240,50 € statt 99€.", "money", "1240.50 EUR");
         has("An amount of {$XXXX} was taken.", "money", "unknown USD");
         has("I lost a hundred dollars.", "money", "100.00 USD");
+    }
+
+    #[test]
+    fn money_reads_as_the_float_formula_did() {
+        let float = |int: &str, frac: Option<&str>, mult: f64| {
+            let whole: f64 = int.replace(',', "").parse().unwrap();
+            let frac: f64 = frac.map_or(0.0, |f| format!(".{f}").parse().unwrap());
+            format!("{:.2} USD", (whole + frac) * mult)
+        };
+        let mut ints: Vec<String> = (0..2000u64).map(|i| (i * i * 7919 % 1_000_003).to_string()).collect();
+        ints.extend(
+            [
+                "1,240",
+                "109951162777",
+                "1099511627776",
+                "98765432109876543210",
+                "18446744073709551615",
+                "18446744073709551616",
+            ]
+            .map(String::from),
+        );
+        let fracs: Vec<String> = (0..100).map(|f| format!("{f:02}")).chain((0..10).map(|f| f.to_string())).collect();
+        for int in &ints {
+            for frac in fracs.iter().map(|f| Some(f.as_str())).chain([None]) {
+                for (scale, mult) in [(None, 1.0), (Some("K"), 1e3), (Some("million"), 1e6)] {
+                    assert_eq!(
+                        money(int, frac, "$", scale).unwrap(),
+                        float(int, frac, mult),
+                        "{int} {frac:?} {scale:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Numbers written as words ("two hundred", "fourth", "twice"), which complaints use as often as
 //! digits.
 
+use std::borrow::Cow;
+
 const UNITS: &[&str] = &[
     "zero",
     "one",
@@ -59,8 +61,12 @@ pub const ORDINAL_WORDS: &str = "first|second|third|fourth|fifth|sixth|seventh|e
 
 /// Value of a cardinal written in digits or words: "3", "1,240", "two hundred", "twenty five".
 pub fn cardinal(text: &str) -> Option<f64> {
-    let t = text.trim().to_ascii_lowercase();
-    if let Ok(v) = t.replace(',', "").parse::<f64>() {
+    // Most numbers come in digits or lowercase words: copy the text only to change it.
+    let t = text.trim();
+    let t =
+        if t.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(t.to_ascii_lowercase()) } else { Cow::Borrowed(t) };
+    let parsed = if t.contains(',') { t.replace(',', "").parse::<f64>() } else { t.parse::<f64>() };
+    if let Ok(v) = parsed {
         return Some(v);
     }
     let mut total: f64 = 0.0;
