@@ -19,18 +19,7 @@ impl Origin {
     pub fn push_to(&self, out: &mut String) {
         out.push_str(&self.path);
         out.push(':');
-        let mut digits = [0u8; 10];
-        let mut at = digits.len();
-        let mut n = self.line;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        out.extend(digits[at..].iter().map(|&d| char::from(d)));
+        out.push_str(itoa::Buffer::new().format(self.line));
     }
 
     /// "path:line" as a new String: what `to_string` gives, for less.

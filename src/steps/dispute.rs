@@ -80,7 +80,7 @@ pub fn find(doc: &Doc, facts: &[Fact], sentences: &mut [Sentence]) -> Vec<Disput
                 start: c.span.start,
                 end: c.span.end,
                 ask: c.entry.extra("ask").replace("{cue}", c.text),
-                source: c.entry.origin.to_string(),
+                source: c.entry.origin.text(),
             })
             .collect();
         for q in &flags {

@@ -2,7 +2,7 @@
 //! the problem), remedies requested, and escalation or churn threats (which weigh in triage).
 
 use crate::analyze::Doc;
-use crate::lexicon::{ISSUE_FAMILIES, LexFile, Match, Origin};
+use crate::lexicon::{ISSUE_FAMILIES, LexFile, Match};
 use crate::report::{Issue, Remedy, Threat};
 
 #[derive(Debug, Default)]
@@ -122,7 +122,7 @@ pub fn find(doc: &Doc) -> About {
                         ev.push('`');
                         ev.push_str(text);
                         ev.push_str("` (");
-                        push_origin(&mut ev, &e.origin);
+                        e.origin.push_to(&mut ev);
                         for name in rule.map(|r| r.1).into_iter().chain(judged.then_some("rule:judged")) {
                             ev.push_str(", ");
                             ev.push_str(name);
@@ -146,7 +146,7 @@ pub fn find(doc: &Doc) -> About {
                         ev.push_str("event `");
                         ev.push_str(text);
                         ev.push_str("` (");
-                        push_origin(&mut ev, &e.origin);
+                        e.origin.push_to(&mut ev);
                         ev.push(')');
                         f.evidence.push(ev);
                     }
@@ -158,7 +158,7 @@ pub fn find(doc: &Doc) -> About {
                         text: text.to_string(),
                         start: span.start,
                         end: span.end,
-                        source: e.origin.to_string(),
+                        source: e.origin.text(),
                     });
                 }
                 LexFile::Remedies
@@ -169,7 +169,7 @@ pub fn find(doc: &Doc) -> About {
                         text: text.to_string(),
                         start: span.start,
                         end: span.end,
-                        source: e.origin.to_string(),
+                        source: e.origin.text(),
                     });
                 }
                 _ => {}
@@ -234,27 +234,6 @@ fn judged(doc: &Doc, s: &crate::analyze::SentenceDoc, m: &Match) -> bool {
             && (x.end <= m.start || x.start >= m.end)
             && s.same_clause(x.start.min(m.start), x.start.max(m.start))
     })
-}
-
-/// Writes `o` as its `Display` does ("issues.tsv:12") without the formatting machinery, which
-/// costs more than the rest of an evidence line.
-fn push_origin(out: &mut String, o: &Origin) {
-    out.push_str(&o.path);
-    out.push(':');
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut n = o.line;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
 }
 
 fn is_wait(e: &crate::lexicon::Entry) -> bool {

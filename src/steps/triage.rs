@@ -182,7 +182,7 @@ pub fn assess(i: &Input) -> Triage {
             // What `{:.0}` prints for these points (each at most 40): the nearest whole number,
             // ties to even.
             reason.push_str(" (+");
-            push_whole(&mut reason, u64::from(p.round_ties_even() as u32));
+            reason.push_str(itoa::Buffer::new().format(p.round_ties_even() as u32));
             reason.push(')');
             reason
         })
@@ -203,28 +203,10 @@ fn push_hundredths(out: &mut String, x: f32) {
         out.push('-');
     }
     let hundredths = (f64::from(x.abs()) * 100.0).round_ties_even() as u64;
-    push_whole(out, hundredths / 100);
+    out.push_str(itoa::Buffer::new().format(hundredths / 100));
     out.push('.');
     out.push(char::from(b'0' + (hundredths / 10 % 10) as u8));
     out.push(char::from(b'0' + (hundredths % 10) as u8));
-}
-
-/// Appends `n` in decimal, without the formatting machinery.
-fn push_whole(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
 }
 
 /// Evidence from which a text counts as a complaint.
