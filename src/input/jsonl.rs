@@ -224,7 +224,12 @@ fn case_from_object(
         if Some(i) == id_at || Some(i) == text_at || Some(i) == turns_at {
             continue;
         }
-        if let Some(v) = json_field_value(&v) {
+        // A string is moved, not copied: most fields of an export are strings.
+        let value = match v {
+            Value::String(s) => Some(s),
+            other => json_field_value(&other),
+        };
+        if let Some(v) = value {
             case.fields.push((k, v));
         }
     }
