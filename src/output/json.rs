@@ -1,10 +1,12 @@
 //! Compact JSON for the JSON Lines output, byte for byte what `serde_json::to_writer` writes.
 //!
-//! Why not serde_json itself: a report is mostly strings (sentence texts, sources, framing), and
-//! serde_json escapes them a byte at a time and passes every piece through `io::Write`; that was
-//! the largest single cost of a run (11-13% of instructions). Here strings are scanned eight bytes
-//! at a time for the three things JSON must escape, and everything goes into one `Vec<u8>`.
-//! Numbers are still formatted by serde_json, so they cannot drift from it.
+//! Why not serde_json itself: a report is mostly strings (sentence texts, sources, framing) and
+//! field names, and serde_json escapes strings a byte at a time and passes every piece, down to
+//! a comma, through `io::Write`; that was the largest single cost of a run (11-13% of
+//! instructions). Here strings are scanned sixteen bytes at a time for the three things JSON
+//! must escape, a field's comma, name and colon go out as one short copy, integers are written
+//! here, and everything goes into one `Vec<u8>`. Floats are still formatted by serde_json, so
+//! they cannot drift from it.
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
@@ -42,16 +44,62 @@ struct Json<'a> {
     out: &'a mut Vec<u8>,
 }
 
+#[inline]
+fn is_escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// Whether any of sixteen bytes must be escaped. Written without an early exit so that the
+/// compiler makes it a handful of SIMD instructions.
+#[inline]
+fn block_needs_escape(block: &[u8; 16]) -> bool {
+    block.iter().fold(false, |hit, &b| hit | is_escaped(b))
+}
+
 /// Whether any byte of `w` is below 0x20, a quote or a backslash (the classic "has zero byte"
 /// test applied to `w`, `w ^ '"'` and `w ^ '\\'`). It may report a false hit only for a word
 /// that also holds a true one, which the byte loop then finds.
 #[inline]
-fn needs_escape(w: u64) -> bool {
+fn word_needs_escape(w: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     (below(w, 0x20) | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))) != 0
+}
+
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+}
+
+/// The index of the first byte at or after `i` that must be escaped, or `bytes.len()`.
+#[inline]
+fn next_escape(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes.get(i..i + 16) {
+        if block_needs_escape(block.try_into().expect("16 bytes")) {
+            break;
+        }
+        i += 16;
+    }
+    let len = bytes.len();
+    // Fewer than sixteen bytes left (or a block with a hit): a clean tail is common, and one
+    // test of the bytes that end the string (overlapping those already tested) settles it.
+    if len - i < 16 {
+        let clean = if len >= 16 {
+            !block_needs_escape(bytes[len - 16..].try_into().expect("16 bytes"))
+        } else if len - i >= 8 {
+            !word_needs_escape(word_at(bytes, i)) && !word_needs_escape(word_at(bytes, len - 8))
+        } else {
+            false
+        };
+        if clean {
+            return len;
+        }
+    }
+    while i < len && !is_escaped(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// Appends `s` as a JSON string, escaping as serde_json does: `"`, `\` and the control
@@ -60,91 +108,135 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Skip clean eight-byte words, then go byte by byte from the first word that needs a look.
-    let mut i = 0;
-    let mut hit = false;
-    while let Some(word) = bytes.get(i..i + 8) {
-        if needs_escape(u64::from_le_bytes(word.try_into().expect("8 bytes"))) {
-            hit = true;
-            break;
-        }
-        i += 8;
-    }
-    // The last, partial word when all before it were clean: test the eight bytes that end the
-    // string (overlapping the last word tested), so a long string's tail costs one test too.
-    if !hit && i < bytes.len() && bytes.len() >= 8 {
-        let last = &bytes[bytes.len() - 8..];
-        if !needs_escape(u64::from_le_bytes(last.try_into().expect("8 bytes"))) {
-            i = bytes.len();
-        }
-    }
-    let mut clean = 0; // bytes[clean..i] need no escape and are not yet copied
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            i += 1;
-            continue;
-        }
+    let mut clean = 0; // bytes[clean..] need no escape up to the next hit and are not yet copied
+    loop {
+        let i = next_escape(bytes, clean);
         out.extend_from_slice(&bytes[clean..i]);
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0c => b'f',
-            _ => 0,
-        };
-        if short != 0 {
-            out.extend_from_slice(&[b'\\', short]);
-        } else {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
-        }
-        i += 1;
-        clean = i;
+        let Some(&b) = bytes.get(i) else { break };
+        write_escape(out, b);
+        clean = i + 1;
     }
-    out.extend_from_slice(&bytes[clean..]);
     out.push(b'"');
 }
 
-impl Json<'_> {
-    fn number<T: Serialize>(&mut self, v: T) -> Result<(), Error> {
-        serde_json::to_writer(&mut *self.out, &v).map_err(|e| Error(e.to_string()))
+#[cold]
+fn write_escape(out: &mut Vec<u8>, b: u8) {
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        0x08 => b'b',
+        0x0c => b'f',
+        _ => 0,
+    };
+    if short != 0 {
+        out.extend_from_slice(&[b'\\', short]);
+    } else {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
     }
 }
 
-/// A list or an object being written: whether the next item is the first.
+/// "00".."99", for writing integers two digits at a time.
+const PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
+/// Appends `n` in decimal, as serde_json (itoa) writes it.
+fn write_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + n as u8;
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+fn write_i64(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    write_u64(out, n.unsigned_abs());
+}
+
+impl<'a> Json<'a> {
+    fn float<T: Serialize>(&mut self, v: T) -> Result<(), Error> {
+        serde_json::to_writer(&mut *self.out, &v).map_err(|e| Error(e.to_string()))
+    }
+
+    /// A list or an object whose opening bracket `open` is written with its first item.
+    fn compound<'b>(&'b mut self, open: u8, close: &'static [u8]) -> Compound<'a, 'b> {
+        Compound { json: self, next: open, close }
+    }
+}
+
+/// A list or an object being written.
 struct Compound<'a, 'b> {
     json: &'b mut Json<'a>,
-    first: bool,
+    /// What goes before the next item: the opening bracket before the first, a comma after.
+    /// Writing the bracket with the first item spares every item a test for being the first.
+    next: u8,
     /// Closing bytes: "]", "}", or "]}" / "}}" for an enum variant's list or object.
     close: &'static [u8],
 }
 
+/// Field names longer than this (none in this code base) are written in three pieces.
+const SHORT_NAME: usize = 28;
+
 impl Compound<'_, '_> {
-    fn comma(&mut self) {
-        if !self.first {
-            self.json.out.push(b',');
-        }
-        self.first = false;
+    #[inline]
+    fn separator(&mut self) {
+        self.json.out.push(self.next);
+        self.next = b',';
     }
 
     fn end(self) -> Result<(), Error> {
+        if self.next != b',' {
+            self.json.out.push(self.next);
+        }
         self.json.out.extend_from_slice(self.close);
         Ok(())
     }
 
     /// A struct field. Its name is a Rust field name (or a `rename` in this code base), which
-    /// never needs escaping, so it is copied as it is; `field_names_need_no_escape` guards that.
+    /// never needs escaping, so it is copied as it is. Inlined into the derived `serialize`, the
+    /// name is a constant there, and the separator, quoted name and colon become one short copy
+    /// of known length.
+    #[inline(always)]
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.comma();
-        debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'), "field name {key:?}");
+        debug_assert!(!key.bytes().any(is_escaped), "field name {key:?}");
+        let key = key.as_bytes();
+        let n = key.len();
         let out = &mut *self.json.out;
-        out.push(b'"');
-        out.extend_from_slice(key.as_bytes());
-        out.extend_from_slice(b"\":");
+        if n <= SHORT_NAME {
+            let mut buf = [0u8; SHORT_NAME + 4];
+            buf[0] = self.next;
+            buf[1] = b'"';
+            buf[2..2 + n].copy_from_slice(key);
+            buf[2 + n..4 + n].copy_from_slice(b"\":");
+            out.extend_from_slice(&buf[..n + 4]);
+        } else {
+            out.extend_from_slice(&[self.next, b'"']);
+            out.extend_from_slice(key);
+            out.extend_from_slice(b"\":");
+        }
+        self.next = b',';
         value.serialize(&mut *self.json)
     }
 }
@@ -165,34 +257,42 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.number(v)
+        write_i64(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.number(v)
+        write_i64(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.number(v)
+        write_i64(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.number(v)
+        write_i64(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.number(v)
+        write_u64(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.number(v)
+        write_u64(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.number(v)
+        write_u64(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.number(v)
+        write_u64(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.number(v)
+        self.float(v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        self.number(v)
+        self.float(v)
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
         write_str(self.out, v.encode_utf8(&mut [0; 4]));
@@ -244,8 +344,7 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
         Ok(())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
-        self.out.push(b'[');
-        Ok(Compound { json: self, first: true, close: b"]" })
+        Ok(self.compound(b'[', b"]"))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>, Error> {
         self.serialize_seq(Some(len))
@@ -262,12 +361,11 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
     ) -> Result<Compound<'a, 'b>, Error> {
         self.out.push(b'{');
         write_str(self.out, variant);
-        self.out.extend_from_slice(b":[");
-        Ok(Compound { json: self, first: true, close: b"]}" })
+        self.out.push(b':');
+        Ok(self.compound(b'[', b"]}"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
-        self.out.push(b'{');
-        Ok(Compound { json: self, first: true, close: b"}" })
+        Ok(self.compound(b'{', b"}"))
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a, 'b>, Error> {
         self.serialize_map(Some(len))
@@ -281,8 +379,8 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
     ) -> Result<Compound<'a, 'b>, Error> {
         self.out.push(b'{');
         write_str(self.out, variant);
-        self.out.extend_from_slice(b":{");
-        Ok(Compound { json: self, first: true, close: b"}}" })
+        self.out.push(b':');
+        Ok(self.compound(b'{', b"}}"))
     }
 }
 
@@ -293,7 +391,7 @@ macro_rules! list_like {
             type Ok = ();
             type Error = Error;
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-                self.comma();
+                self.separator();
                 value.serialize(&mut *self.json)
             }
             fn end(self) -> Result<(), Error> {
@@ -312,7 +410,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        self.comma();
+        self.separator();
         key.serialize(KeySerializer { out: self.json.out })
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -330,6 +428,7 @@ macro_rules! struct_like {
         impl ser::$trait for Compound<'_, '_> {
             type Ok = ();
             type Error = Error;
+            #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
                 self.field(key, value)
             }
@@ -350,9 +449,16 @@ struct KeySerializer<'a> {
 }
 
 impl KeySerializer<'_> {
-    fn quoted<T: Serialize>(self, v: T) -> Result<(), Error> {
+    fn quoted(self, v: i64) -> Result<(), Error> {
         self.out.push(b'"');
-        serde_json::to_writer(&mut *self.out, &v).map_err(|e| Error(e.to_string()))?;
+        write_i64(self.out, v);
+        self.out.push(b'"');
+        Ok(())
+    }
+
+    fn quoted_unsigned(self, v: u64) -> Result<(), Error> {
+        self.out.push(b'"');
+        write_u64(self.out, v);
         self.out.push(b'"');
         Ok(())
     }
@@ -390,28 +496,28 @@ impl ser::Serializer for KeySerializer<'_> {
         Err(key_error())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted(i64::from(v))
     }
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted(i64::from(v))
     }
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted(i64::from(v))
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted_unsigned(u64::from(v))
     }
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted_unsigned(u64::from(v))
     }
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted_unsigned(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted_unsigned(u64::from(v))
     }
     fn serialize_f32(self, _: f32) -> Result<(), Error> {
         Err(key_error())
@@ -506,13 +612,26 @@ mod tests {
         for s in cases {
             assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
         }
-        // Every position of every escaped byte within and across eight-byte words.
-        for at in 0..20 {
-            for b in [b'"', b'\\', b'\n', 0x01, 0x1f, b' ', b'!', b'#', b'[', b']'] {
-                let mut s = vec![b'x'; 20];
-                s[at] = b;
+        // Every length around the eight- and sixteen-byte steps of the scan, with one or two
+        // escaped (or nearly escaped) bytes at every position.
+        let near = [b'"', b'\\', b'\n', 0x01, 0x1f, b' ', b'!', b'#', b'[', b']', 0x7f];
+        for len in 0..50 {
+            let check = |s: Vec<u8>| {
                 let s = String::from_utf8(s).unwrap();
                 assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
+            };
+            check(vec![b'x'; len]);
+            for at in 0..len {
+                for b in near {
+                    let mut s = vec![b'x'; len];
+                    s[at] = b;
+                    check(s.clone());
+                    for then in at + 1..len {
+                        let mut s = s.clone();
+                        s[then] = b'"';
+                        check(s);
+                    }
+                }
             }
         }
     }
@@ -573,6 +692,70 @@ mod tests {
             let r = a.analyze(&Case::new(name, text), &Context::default());
             assert_eq!(ours(&r), serde_json::to_string(&r).unwrap(), "{name}");
         }
+    }
+
+    #[test]
+    fn integers_match_serde_json() {
+        let mut unsigned = vec![u64::MAX, u64::MAX - 1];
+        let mut p = 1u64;
+        while let Some(next) = p.checked_mul(10) {
+            unsigned.extend([p - 1, p, p + 1, 2 * p, 5 * p + 7]);
+            p = next;
+        }
+        unsigned.extend([p - 1, p, p + 1]);
+        for n in unsigned {
+            assert_eq!(ours(&n), serde_json::to_string(&n).unwrap());
+            let small = n as u8;
+            assert_eq!(ours(&small), serde_json::to_string(&small).unwrap());
+            let signed = n as i64;
+            assert_eq!(ours(&signed), serde_json::to_string(&signed).unwrap());
+            let negated = signed.wrapping_neg();
+            assert_eq!(ours(&negated), serde_json::to_string(&negated).unwrap());
+        }
+        for n in [i64::MIN, i64::MIN + 1, -1, 0] {
+            assert_eq!(ours(&n), serde_json::to_string(&n).unwrap());
+        }
+        assert_eq!(
+            ours(&(i8::MIN, i16::MIN, i32::MIN)),
+            serde_json::to_string(&(i8::MIN, i16::MIN, i32::MIN)).unwrap()
+        );
+        let keys: std::collections::BTreeMap<i64, u64> = [(i64::MIN, 0), (-7, 10), (0, u64::MAX)].into_iter().collect();
+        assert_eq!(ours(&keys), serde_json::to_string(&keys).unwrap());
+        let keys: std::collections::BTreeMap<u8, ()> = [(0, ()), (255, ())].into_iter().collect();
+        assert_eq!(ours(&keys), serde_json::to_string(&keys).unwrap());
+    }
+
+    #[test]
+    fn empty_and_nested_compounds_match_serde_json() {
+        #[derive(Serialize)]
+        enum E {
+            Tuple(),
+            Struct {},
+            Full(Vec<Vec<u8>>, Vec<()>),
+        }
+        #[derive(Serialize)]
+        struct Empty {}
+        #[derive(Serialize)]
+        struct Skips {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            a: Option<u8>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            b: Option<u8>,
+            a_field_name_longer_than_the_short_buffer_holds: Empty,
+        }
+        #[derive(Serialize)]
+        struct OnlySkips {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            a: Option<u8>,
+        }
+        let v = (
+            vec![E::Tuple(), E::Struct {}, E::Full(vec![vec![], vec![1, 2]], vec![(), ()])],
+            Empty {},
+            Skips { a: None, b: Some(2), a_field_name_longer_than_the_short_buffer_holds: Empty {} },
+            [OnlySkips { a: None }, OnlySkips { a: Some(1) }],
+            (std::collections::BTreeMap::<String, u8>::new(), Vec::<u8>::new(), ()),
+        );
+        assert_eq!(ours(&v), serde_json::to_string(&v).unwrap());
     }
 
     #[test]
