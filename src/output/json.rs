@@ -147,10 +147,27 @@ const PAIRS: &[u8; 200] = b"\
     6061626364656667686970717273747576777879\
     8081828384858687888990919293949596979899";
 
+/// Appends the first `len` bytes of `buf`. All of `buf` is copied and the rest cut off again:
+/// a copy of fixed length is a few moves, where one of variable length is a call to memcpy.
+#[inline]
+fn extend_cut<const N: usize>(out: &mut Vec<u8>, buf: &[u8; N], len: usize) {
+    let end = out.len() + len;
+    out.extend_from_slice(buf);
+    out.truncate(end);
+}
+
 /// Appends `n` in decimal, as serde_json (itoa) writes it.
 fn write_u64(out: &mut Vec<u8>, mut n: u64) {
+    // Most numbers here are offsets into a text: a few comparisons count their digits.
+    let digits = match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => n.ilog10() as usize + 1,
+    };
     let mut buf = [0u8; 20];
-    let mut i = buf.len();
+    let mut i = digits;
     while n >= 100 {
         let pair = (n % 100) as usize * 2;
         n /= 100;
@@ -159,13 +176,53 @@ fn write_u64(out: &mut Vec<u8>, mut n: u64) {
     }
     if n >= 10 {
         let pair = n as usize * 2;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+        buf[..2].copy_from_slice(&PAIRS[pair..pair + 2]);
     } else {
-        i -= 1;
-        buf[i] = b'0' + n as u8;
+        buf[0] = b'0' + n as u8;
     }
-    out.extend_from_slice(&buf[i..]);
+    extend_cut(out, &buf, digits);
+}
+
+/// Appends `v` if it is below 1000 in magnitude and has at most three decimals, as every
+/// rounded score of a report has (`round3`), and says whether it did. The shortest decimal that
+/// reads back as such a value is its own digits without trailing zeros, which is what serde_json
+/// writes; a test compares every one of them with serde_json.
+fn write_three_decimals(out: &mut Vec<u8>, v: f64) -> bool {
+    // Rounded half away from zero by hand: `f64::round` is a call into libm on plain x86-64.
+    let scaled = v * 1000.0;
+    let thousandths = (scaled + 0.5f64.copysign(scaled)) as i64;
+    if !(-1_000_000 < thousandths && thousandths < 1_000_000) || thousandths as f64 / 1000.0 != v {
+        return false;
+    }
+    let t = thousandths.unsigned_abs() as usize;
+    let (int, frac) = (t / 1000, t % 1000);
+    let mut buf = [0u8; 8];
+    let mut len = 0;
+    if v.is_sign_negative() {
+        buf[0] = b'-';
+        len = 1;
+    }
+    if int >= 100 {
+        buf[len] = b'0' + (int / 100) as u8;
+        len += 1;
+    }
+    if int >= 10 {
+        buf[len..len + 2].copy_from_slice(&PAIRS[int % 100 * 2..int % 100 * 2 + 2]);
+        len += 2;
+    } else {
+        buf[len] = b'0' + int as u8;
+        len += 1;
+    }
+    buf[len] = b'.';
+    buf[len + 1] = b'0' + (frac / 100) as u8;
+    buf[len + 2..len + 4].copy_from_slice(&PAIRS[frac % 100 * 2..frac % 100 * 2 + 2]);
+    len += match frac {
+        _ if frac % 100 == 0 => 2,
+        _ if frac % 10 == 0 => 3,
+        _ => 4,
+    };
+    extend_cut(out, &buf, len);
+    true
 }
 
 fn write_i64(out: &mut Vec<u8>, n: i64) {
@@ -292,6 +349,9 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
         self.float(v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        if write_three_decimals(self.out, v) {
+            return Ok(());
+        }
         self.float(v)
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
@@ -723,6 +783,22 @@ mod tests {
         assert_eq!(ours(&keys), serde_json::to_string(&keys).unwrap());
         let keys: std::collections::BTreeMap<u8, ()> = [(0, ()), (255, ())].into_iter().collect();
         assert_eq!(ours(&keys), serde_json::to_string(&keys).unwrap());
+    }
+
+    #[test]
+    fn three_decimals_match_serde_json() {
+        for k in -1_000_000i64..=1_000_000 {
+            let v = k as f64 / 1000.0;
+            assert_eq!(ours(&v), serde_json::to_string(&v).unwrap(), "{k}");
+        }
+        for v in
+            [-0.0, 0.0, 999.9995, -999.9995, 1000.0, 1e6, 0.0005, -0.0005, 0.1 + 0.2, 1e-7, f64::MAX, f64::MIN_POSITIVE]
+        {
+            assert_eq!(ours(&v), serde_json::to_string(&v).unwrap(), "{v}");
+        }
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(ours(&v), "null");
+        }
     }
 
     #[test]
