@@ -56,22 +56,6 @@ fn block_needs_escape(block: &[u8; 16]) -> bool {
     block.iter().fold(false, |hit, &b| hit | is_escaped(b))
 }
 
-/// Whether any byte of `w` is below 0x20, a quote or a backslash (the classic "has zero byte"
-/// test applied to `w`, `w ^ '"'` and `w ^ '\\'`). It may report a false hit only for a word
-/// that also holds a true one, which the byte loop then finds.
-#[inline]
-fn word_needs_escape(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    (below(w, 0x20) | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))) != 0
-}
-
-fn word_at(bytes: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
-}
-
 /// The index of the first byte at or after `i` that must be escaped, or `bytes.len()`.
 #[inline]
 fn next_escape(bytes: &[u8], mut i: usize) -> usize {
@@ -82,19 +66,10 @@ fn next_escape(bytes: &[u8], mut i: usize) -> usize {
         i += 16;
     }
     let len = bytes.len();
-    // Fewer than sixteen bytes left (or a block with a hit): a clean tail is common, and one
-    // test of the bytes that end the string (overlapping those already tested) settles it.
-    if len - i < 16 {
-        let clean = if len >= 16 {
-            !block_needs_escape(bytes[len - 16..].try_into().expect("16 bytes"))
-        } else if len - i >= 8 {
-            !word_needs_escape(word_at(bytes, i)) && !word_needs_escape(word_at(bytes, len - 8))
-        } else {
-            false
-        };
-        if clean {
-            return len;
-        }
+    // Fewer than sixteen bytes left of a long string: a clean tail is common, and one test of
+    // the sixteen bytes that end the string (overlapping some already tested) settles it.
+    if len - i < 16 && len >= 16 && !block_needs_escape(bytes[len - 16..].try_into().expect("16 bytes")) {
+        return len;
     }
     while i < len && !is_escaped(bytes[i]) {
         i += 1;
@@ -106,6 +81,9 @@ fn next_escape(bytes: &[u8], mut i: usize) -> usize {
 /// characters, with the short forms \b \f \n \r \t and \u00XX for the rest.
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if bytes.len() < 16 && write_short_str(out, bytes) {
+        return;
+    }
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut clean = 0; // bytes[clean..] need no escape up to the next hit and are not yet copied
@@ -117,6 +95,34 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
         clean = i + 1;
     }
     out.push(b'"');
+}
+
+/// Writes a string of fewer than sixteen bytes (most strings of a report: kinds, labels, cues,
+/// emotion names) if it has nothing to escape, and says whether it did. It is quoted in a buffer
+/// and copied out in one piece; spaces after it let one block test cover it.
+#[inline]
+fn write_short_str(out: &mut Vec<u8>, s: &[u8]) -> bool {
+    let n = s.len();
+    let mut buf = [b' '; 18];
+    // Two overlapping copies of fixed length instead of a call to memcpy.
+    if n >= 8 {
+        buf[1..9].copy_from_slice(&s[..8]);
+        buf[n - 7..n + 1].copy_from_slice(&s[n - 8..]);
+    } else if n >= 4 {
+        buf[1..5].copy_from_slice(&s[..4]);
+        buf[n - 3..n + 1].copy_from_slice(&s[n - 4..]);
+    } else if n > 0 {
+        buf[1] = s[0];
+        buf[1 + n / 2] = s[n / 2];
+        buf[n] = s[n - 1];
+    }
+    if block_needs_escape(buf[1..17].try_into().expect("16 bytes")) {
+        return false;
+    }
+    buf[0] = b'"';
+    buf[n + 1] = b'"';
+    extend_cut(out, &buf, n + 2);
+    true
 }
 
 #[cold]
