@@ -84,6 +84,12 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     if bytes.len() < 16 && write_short_str(out, bytes) {
         return;
     }
+    write_long_str(out, bytes);
+}
+
+/// `write_str` for any string; kept apart so that the short path needs no stack frame.
+#[inline(never)]
+fn write_long_str(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut clean = 0; // bytes[clean..] need no escape up to the next hit and are not yet copied
