@@ -1,10 +1,13 @@
 //! Compact JSON for the JSON Lines output, byte for byte what `serde_json::to_writer` writes.
 //!
-//! Why not serde_json itself: a report is mostly strings (sentence texts, sources, framing), and
-//! serde_json escapes them a byte at a time and passes every piece through `io::Write`; that was
-//! the largest single cost of a run (11-13% of instructions). Here strings are scanned eight bytes
-//! at a time for the three things JSON must escape, and everything goes into one `Vec<u8>`.
-//! Numbers are still formatted by serde_json, so they cannot drift from it.
+//! Why not serde_json itself: a report is mostly strings (sentence texts, sources, framing) and
+//! field names, and serde_json escapes strings a byte at a time and passes every piece, down to
+//! a comma, through `io::Write`; that was the largest single cost of a run (11-13% of
+//! instructions). Here strings are scanned sixteen bytes at a time for the three things JSON
+//! must escape, a field's comma, name and colon go out as one short copy, integers are written
+//! here, and everything goes into one `Vec<u8>`. Floats are formatted by serde_json, so they
+//! cannot drift from it, except the rounded scores (three decimals), whose shortest form is
+//! plain and which a test checks one by one against serde_json.
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
@@ -42,109 +45,268 @@ struct Json<'a> {
     out: &'a mut Vec<u8>,
 }
 
-/// Whether any byte of `w` is below 0x20, a quote or a backslash (the classic "has zero byte"
-/// test applied to `w`, `w ^ '"'` and `w ^ '\\'`). It may report a false hit only for a word
-/// that also holds a true one, which the byte loop then finds.
 #[inline]
-fn needs_escape(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    (below(w, 0x20) | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))) != 0
+fn is_escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// Whether any of sixteen bytes must be escaped. Written without an early exit so that the
+/// compiler makes it a handful of SIMD instructions.
+#[inline]
+fn block_needs_escape(block: &[u8; 16]) -> bool {
+    block.iter().fold(false, |hit, &b| hit | is_escaped(b))
+}
+
+/// The index of the first byte at or after `i` that must be escaped, or `bytes.len()`.
+#[inline]
+fn next_escape(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes.get(i..i + 16) {
+        if block_needs_escape(block.try_into().expect("16 bytes")) {
+            break;
+        }
+        i += 16;
+    }
+    let len = bytes.len();
+    // Fewer than sixteen bytes left of a long string: a clean tail is common, and one test of
+    // the sixteen bytes that end the string (overlapping some already tested) settles it.
+    if len - i < 16 && len >= 16 && !block_needs_escape(bytes[len - 16..].try_into().expect("16 bytes")) {
+        return len;
+    }
+    while i < len && !is_escaped(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// Appends `s` as a JSON string, escaping as serde_json does: `"`, `\` and the control
 /// characters, with the short forms \b \f \n \r \t and \u00XX for the rest.
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if bytes.len() < 16 && write_short_str(out, bytes) {
+        return;
+    }
+    write_long_str(out, bytes);
+}
+
+/// `write_str` for any string; kept apart so that the short path needs no stack frame.
+#[inline(never)]
+fn write_long_str(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Skip clean eight-byte words, then go byte by byte from the first word that needs a look.
-    let mut i = 0;
-    let mut hit = false;
-    while let Some(word) = bytes.get(i..i + 8) {
-        if needs_escape(u64::from_le_bytes(word.try_into().expect("8 bytes"))) {
-            hit = true;
-            break;
-        }
-        i += 8;
-    }
-    // The last, partial word when all before it were clean: test the eight bytes that end the
-    // string (overlapping the last word tested), so a long string's tail costs one test too.
-    if !hit && i < bytes.len() && bytes.len() >= 8 {
-        let last = &bytes[bytes.len() - 8..];
-        if !needs_escape(u64::from_le_bytes(last.try_into().expect("8 bytes"))) {
-            i = bytes.len();
-        }
-    }
-    let mut clean = 0; // bytes[clean..i] need no escape and are not yet copied
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            i += 1;
-            continue;
-        }
+    let mut clean = 0; // bytes[clean..] need no escape up to the next hit and are not yet copied
+    loop {
+        let i = next_escape(bytes, clean);
         out.extend_from_slice(&bytes[clean..i]);
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0c => b'f',
-            _ => 0,
-        };
-        if short != 0 {
-            out.extend_from_slice(&[b'\\', short]);
-        } else {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
-        }
-        i += 1;
-        clean = i;
+        let Some(&b) = bytes.get(i) else { break };
+        write_escape(out, b);
+        clean = i + 1;
     }
-    out.extend_from_slice(&bytes[clean..]);
     out.push(b'"');
 }
 
-impl Json<'_> {
-    fn number<T: Serialize>(&mut self, v: T) -> Result<(), Error> {
-        serde_json::to_writer(&mut *self.out, &v).map_err(|e| Error(e.to_string()))
+/// Writes a string of fewer than sixteen bytes (most strings of a report: kinds, labels, cues,
+/// emotion names) if it has nothing to escape, and says whether it did. It is quoted in a buffer
+/// and copied out in one piece; spaces after it let one block test cover it.
+#[inline]
+fn write_short_str(out: &mut Vec<u8>, s: &[u8]) -> bool {
+    let n = s.len();
+    let mut buf = [b' '; 18];
+    // Two overlapping copies of fixed length instead of a call to memcpy.
+    if n >= 8 {
+        buf[1..9].copy_from_slice(&s[..8]);
+        buf[n - 7..n + 1].copy_from_slice(&s[n - 8..]);
+    } else if n >= 4 {
+        buf[1..5].copy_from_slice(&s[..4]);
+        buf[n - 3..n + 1].copy_from_slice(&s[n - 4..]);
+    } else if n > 0 {
+        buf[1] = s[0];
+        buf[1 + n / 2] = s[n / 2];
+        buf[n] = s[n - 1];
+    }
+    if block_needs_escape(buf[1..17].try_into().expect("16 bytes")) {
+        return false;
+    }
+    buf[0] = b'"';
+    buf[n + 1] = b'"';
+    extend_cut(out, &buf, n + 2);
+    true
+}
+
+#[cold]
+fn write_escape(out: &mut Vec<u8>, b: u8) {
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        0x08 => b'b',
+        0x0c => b'f',
+        _ => 0,
+    };
+    if short != 0 {
+        out.extend_from_slice(&[b'\\', short]);
+    } else {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
     }
 }
 
-/// A list or an object being written: whether the next item is the first.
+/// "00".."99", for writing integers two digits at a time.
+const PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
+/// Appends the first `len` bytes of `buf`. All of `buf` is copied and the rest cut off again:
+/// a copy of fixed length is a few moves, where one of variable length is a call to memcpy.
+#[inline]
+fn extend_cut<const N: usize>(out: &mut Vec<u8>, buf: &[u8; N], len: usize) {
+    let end = out.len() + len;
+    out.extend_from_slice(buf);
+    out.truncate(end);
+}
+
+/// Appends `n` in decimal, as serde_json (itoa) writes it.
+fn write_u64(out: &mut Vec<u8>, mut n: u64) {
+    // Most numbers here are offsets into a text: a few comparisons count their digits.
+    let digits = match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => n.ilog10() as usize + 1,
+    };
+    let mut buf = [0u8; 20];
+    let mut i = digits;
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        buf[..2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        buf[0] = b'0' + n as u8;
+    }
+    extend_cut(out, &buf, digits);
+}
+
+/// Appends `v` if it is below 1000 in magnitude and has at most three decimals, as every
+/// rounded score of a report has (`round3`), and says whether it did. The shortest decimal that
+/// reads back as such a value is its own digits without trailing zeros, which is what serde_json
+/// writes; a test compares every one of them with serde_json.
+fn write_three_decimals(out: &mut Vec<u8>, v: f64) -> bool {
+    // Rounded half away from zero by hand: `f64::round` is a call into libm on plain x86-64.
+    let scaled = v * 1000.0;
+    let thousandths = (scaled + 0.5f64.copysign(scaled)) as i64;
+    if !(-1_000_000 < thousandths && thousandths < 1_000_000) || thousandths as f64 / 1000.0 != v {
+        return false;
+    }
+    let t = thousandths.unsigned_abs() as usize;
+    let (int, frac) = (t / 1000, t % 1000);
+    let mut buf = [0u8; 8];
+    let mut len = 0;
+    if v.is_sign_negative() {
+        buf[0] = b'-';
+        len = 1;
+    }
+    if int >= 100 {
+        buf[len] = b'0' + (int / 100) as u8;
+        len += 1;
+    }
+    if int >= 10 {
+        buf[len..len + 2].copy_from_slice(&PAIRS[int % 100 * 2..int % 100 * 2 + 2]);
+        len += 2;
+    } else {
+        buf[len] = b'0' + int as u8;
+        len += 1;
+    }
+    buf[len] = b'.';
+    buf[len + 1] = b'0' + (frac / 100) as u8;
+    buf[len + 2..len + 4].copy_from_slice(&PAIRS[frac % 100 * 2..frac % 100 * 2 + 2]);
+    len += match frac {
+        _ if frac % 100 == 0 => 2,
+        _ if frac % 10 == 0 => 3,
+        _ => 4,
+    };
+    extend_cut(out, &buf, len);
+    true
+}
+
+fn write_i64(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    write_u64(out, n.unsigned_abs());
+}
+
+impl<'a> Json<'a> {
+    fn float<T: Serialize>(&mut self, v: T) -> Result<(), Error> {
+        serde_json::to_writer(&mut *self.out, &v).map_err(|e| Error(e.to_string()))
+    }
+
+    /// A list or an object whose opening bracket `open` is written with its first item.
+    fn compound<'b>(&'b mut self, open: u8, close: &'static [u8]) -> Compound<'a, 'b> {
+        Compound { json: self, next: open, close }
+    }
+}
+
+/// A list or an object being written.
 struct Compound<'a, 'b> {
     json: &'b mut Json<'a>,
-    first: bool,
+    /// What goes before the next item: the opening bracket before the first, a comma after.
+    /// Writing the bracket with the first item spares every item a test for being the first.
+    next: u8,
     /// Closing bytes: "]", "}", or "]}" / "}}" for an enum variant's list or object.
     close: &'static [u8],
 }
 
+/// Field names longer than this (none in this code base) are written in three pieces.
+const SHORT_NAME: usize = 28;
+
 impl Compound<'_, '_> {
-    fn comma(&mut self) {
-        if !self.first {
-            self.json.out.push(b',');
-        }
-        self.first = false;
+    #[inline]
+    fn separator(&mut self) {
+        self.json.out.push(self.next);
+        self.next = b',';
     }
 
     fn end(self) -> Result<(), Error> {
+        if self.next != b',' {
+            self.json.out.push(self.next);
+        }
         self.json.out.extend_from_slice(self.close);
         Ok(())
     }
 
     /// A struct field. Its name is a Rust field name (or a `rename` in this code base), which
-    /// never needs escaping, so it is copied as it is; `field_names_need_no_escape` guards that.
+    /// never needs escaping, so it is copied as it is. Inlined into the derived `serialize`, the
+    /// name is a constant there, and the separator, quoted name and colon become one short copy
+    /// of known length.
+    #[inline(always)]
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.comma();
-        debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'), "field name {key:?}");
+        debug_assert!(!key.bytes().any(is_escaped), "field name {key:?}");
+        let key = key.as_bytes();
+        let n = key.len();
         let out = &mut *self.json.out;
-        out.push(b'"');
-        out.extend_from_slice(key.as_bytes());
-        out.extend_from_slice(b"\":");
+        if n <= SHORT_NAME {
+            let mut buf = [0u8; SHORT_NAME + 4];
+            buf[0] = self.next;
+            buf[1] = b'"';
+            buf[2..2 + n].copy_from_slice(key);
+            buf[2 + n..4 + n].copy_from_slice(b"\":");
+            out.extend_from_slice(&buf[..n + 4]);
+        } else {
+            out.extend_from_slice(&[self.next, b'"']);
+            out.extend_from_slice(key);
+            out.extend_from_slice(b"\":");
+        }
+        self.next = b',';
         value.serialize(&mut *self.json)
     }
 }
@@ -165,34 +327,45 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.number(v)
+        write_i64(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.number(v)
+        write_i64(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.number(v)
+        write_i64(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.number(v)
+        write_i64(self.out, v);
+        Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.number(v)
+        write_u64(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.number(v)
+        write_u64(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.number(v)
+        write_u64(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.number(v)
+        write_u64(self.out, v);
+        Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.number(v)
+        self.float(v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        self.number(v)
+        if write_three_decimals(self.out, v) {
+            return Ok(());
+        }
+        self.float(v)
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
         write_str(self.out, v.encode_utf8(&mut [0; 4]));
@@ -244,8 +417,7 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
         Ok(())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
-        self.out.push(b'[');
-        Ok(Compound { json: self, first: true, close: b"]" })
+        Ok(self.compound(b'[', b"]"))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>, Error> {
         self.serialize_seq(Some(len))
@@ -262,12 +434,11 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
     ) -> Result<Compound<'a, 'b>, Error> {
         self.out.push(b'{');
         write_str(self.out, variant);
-        self.out.extend_from_slice(b":[");
-        Ok(Compound { json: self, first: true, close: b"]}" })
+        self.out.push(b':');
+        Ok(self.compound(b'[', b"]}"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
-        self.out.push(b'{');
-        Ok(Compound { json: self, first: true, close: b"}" })
+        Ok(self.compound(b'{', b"}"))
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a, 'b>, Error> {
         self.serialize_map(Some(len))
@@ -281,8 +452,8 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
     ) -> Result<Compound<'a, 'b>, Error> {
         self.out.push(b'{');
         write_str(self.out, variant);
-        self.out.extend_from_slice(b":{");
-        Ok(Compound { json: self, first: true, close: b"}}" })
+        self.out.push(b':');
+        Ok(self.compound(b'{', b"}}"))
     }
 }
 
@@ -293,7 +464,7 @@ macro_rules! list_like {
             type Ok = ();
             type Error = Error;
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-                self.comma();
+                self.separator();
                 value.serialize(&mut *self.json)
             }
             fn end(self) -> Result<(), Error> {
@@ -312,7 +483,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        self.comma();
+        self.separator();
         key.serialize(KeySerializer { out: self.json.out })
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -330,6 +501,7 @@ macro_rules! struct_like {
         impl ser::$trait for Compound<'_, '_> {
             type Ok = ();
             type Error = Error;
+            #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
                 self.field(key, value)
             }
@@ -350,9 +522,16 @@ struct KeySerializer<'a> {
 }
 
 impl KeySerializer<'_> {
-    fn quoted<T: Serialize>(self, v: T) -> Result<(), Error> {
+    fn quoted(self, v: i64) -> Result<(), Error> {
         self.out.push(b'"');
-        serde_json::to_writer(&mut *self.out, &v).map_err(|e| Error(e.to_string()))?;
+        write_i64(self.out, v);
+        self.out.push(b'"');
+        Ok(())
+    }
+
+    fn quoted_unsigned(self, v: u64) -> Result<(), Error> {
+        self.out.push(b'"');
+        write_u64(self.out, v);
         self.out.push(b'"');
         Ok(())
     }
@@ -390,28 +569,28 @@ impl ser::Serializer for KeySerializer<'_> {
         Err(key_error())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted(i64::from(v))
     }
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted(i64::from(v))
     }
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         self.quoted(v)
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted_unsigned(u64::from(v))
     }
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted_unsigned(u64::from(v))
     }
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted_unsigned(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.quoted(v)
+        self.quoted_unsigned(v)
     }
     fn serialize_f32(self, _: f32) -> Result<(), Error> {
         Err(key_error())
@@ -506,13 +685,26 @@ mod tests {
         for s in cases {
             assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
         }
-        // Every position of every escaped byte within and across eight-byte words.
-        for at in 0..20 {
-            for b in [b'"', b'\\', b'\n', 0x01, 0x1f, b' ', b'!', b'#', b'[', b']'] {
-                let mut s = vec![b'x'; 20];
-                s[at] = b;
+        // Every length around the eight- and sixteen-byte steps of the scan, with one or two
+        // escaped (or nearly escaped) bytes at every position.
+        let near = [b'"', b'\\', b'\n', 0x01, 0x1f, b' ', b'!', b'#', b'[', b']', 0x7f];
+        for len in 0..50 {
+            let check = |s: Vec<u8>| {
                 let s = String::from_utf8(s).unwrap();
                 assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
+            };
+            check(vec![b'x'; len]);
+            for at in 0..len {
+                for b in near {
+                    let mut s = vec![b'x'; len];
+                    s[at] = b;
+                    check(s.clone());
+                    for then in at + 1..len {
+                        let mut s = s.clone();
+                        s[then] = b'"';
+                        check(s);
+                    }
+                }
             }
         }
     }
@@ -573,6 +765,86 @@ mod tests {
             let r = a.analyze(&Case::new(name, text), &Context::default());
             assert_eq!(ours(&r), serde_json::to_string(&r).unwrap(), "{name}");
         }
+    }
+
+    #[test]
+    fn integers_match_serde_json() {
+        let mut unsigned = vec![u64::MAX, u64::MAX - 1];
+        let mut p = 1u64;
+        while let Some(next) = p.checked_mul(10) {
+            unsigned.extend([p - 1, p, p + 1, 2 * p, 5 * p + 7]);
+            p = next;
+        }
+        unsigned.extend([p - 1, p, p + 1]);
+        for n in unsigned {
+            assert_eq!(ours(&n), serde_json::to_string(&n).unwrap());
+            let small = n as u8;
+            assert_eq!(ours(&small), serde_json::to_string(&small).unwrap());
+            let signed = n as i64;
+            assert_eq!(ours(&signed), serde_json::to_string(&signed).unwrap());
+            let negated = signed.wrapping_neg();
+            assert_eq!(ours(&negated), serde_json::to_string(&negated).unwrap());
+        }
+        for n in [i64::MIN, i64::MIN + 1, -1, 0] {
+            assert_eq!(ours(&n), serde_json::to_string(&n).unwrap());
+        }
+        assert_eq!(
+            ours(&(i8::MIN, i16::MIN, i32::MIN)),
+            serde_json::to_string(&(i8::MIN, i16::MIN, i32::MIN)).unwrap()
+        );
+        let keys: std::collections::BTreeMap<i64, u64> = [(i64::MIN, 0), (-7, 10), (0, u64::MAX)].into_iter().collect();
+        assert_eq!(ours(&keys), serde_json::to_string(&keys).unwrap());
+        let keys: std::collections::BTreeMap<u8, ()> = [(0, ()), (255, ())].into_iter().collect();
+        assert_eq!(ours(&keys), serde_json::to_string(&keys).unwrap());
+    }
+
+    #[test]
+    fn three_decimals_match_serde_json() {
+        for k in -1_000_000i64..=1_000_000 {
+            let v = k as f64 / 1000.0;
+            assert_eq!(ours(&v), serde_json::to_string(&v).unwrap(), "{k}");
+        }
+        for v in
+            [-0.0, 0.0, 999.9995, -999.9995, 1000.0, 1e6, 0.0005, -0.0005, 0.1 + 0.2, 1e-7, f64::MAX, f64::MIN_POSITIVE]
+        {
+            assert_eq!(ours(&v), serde_json::to_string(&v).unwrap(), "{v}");
+        }
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(ours(&v), "null");
+        }
+    }
+
+    #[test]
+    fn empty_and_nested_compounds_match_serde_json() {
+        #[derive(Serialize)]
+        enum E {
+            Tuple(),
+            Struct {},
+            Full(Vec<Vec<u8>>, Vec<()>),
+        }
+        #[derive(Serialize)]
+        struct Empty {}
+        #[derive(Serialize)]
+        struct Skips {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            a: Option<u8>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            b: Option<u8>,
+            a_field_name_longer_than_the_short_buffer_holds: Empty,
+        }
+        #[derive(Serialize)]
+        struct OnlySkips {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            a: Option<u8>,
+        }
+        let v = (
+            vec![E::Tuple(), E::Struct {}, E::Full(vec![vec![], vec![1, 2]], vec![(), ()])],
+            Empty {},
+            Skips { a: None, b: Some(2), a_field_name_longer_than_the_short_buffer_holds: Empty {} },
+            [OnlySkips { a: None }, OnlySkips { a: Some(1) }],
+            (std::collections::BTreeMap::<String, u8>::new(), Vec::<u8>::new(), ()),
+        );
+        assert_eq!(ours(&v), serde_json::to_string(&v).unwrap());
     }
 
     #[test]

@@ -33,7 +33,20 @@ fn encode_line<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> std::io::
 }
 
 fn encode_report(report: &Report, out: &mut Vec<u8>) -> std::io::Result<()> {
+    out.reserve(line_estimate(report));
     encode_line(report, out)
+}
+
+/// A little more than most reports' lines take, so that a line is allocated once instead of
+/// grown (and copied) ten times or so: the line holds the case text once more, and a few hundred
+/// bytes per finding. Fitted on CFPB narratives and mixed tweets, reviews and transcripts, it is
+/// short for about one line in a hundred and a quarter too long on the whole.
+fn line_estimate(r: &Report) -> usize {
+    let text: usize = r.sentences.iter().map(|s| s.text.len()).sum();
+    800 + text
+        + 200 * (r.sentences.len() + r.facts.len() + r.threats.len() + r.remedies.len())
+        + 400 * (r.feelings.len() + r.disputes.len())
+        + 300 * r.issues.len()
 }
 
 #[derive(Serialize)]
