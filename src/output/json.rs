@@ -169,31 +169,9 @@ fn extend_cut<const N: usize>(out: &mut Vec<u8>, buf: &[u8; N], len: usize) {
     out.truncate(end);
 }
 
-/// Appends `n` in decimal, as serde_json (itoa) writes it.
-fn write_u64(out: &mut Vec<u8>, mut n: u64) {
-    // Most numbers here are offsets into a text: a few comparisons count their digits.
-    let digits = match n {
-        0..=9 => 1,
-        10..=99 => 2,
-        100..=999 => 3,
-        1000..=9999 => 4,
-        _ => n.ilog10() as usize + 1,
-    };
-    let mut buf = [0u8; 20];
-    let mut i = digits;
-    while n >= 100 {
-        let pair = (n % 100) as usize * 2;
-        n /= 100;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
-    }
-    if n >= 10 {
-        let pair = n as usize * 2;
-        buf[..2].copy_from_slice(&PAIRS[pair..pair + 2]);
-    } else {
-        buf[0] = b'0' + n as u8;
-    }
-    extend_cut(out, &buf, digits);
+/// Appends `n` in decimal with itoa, as serde_json writes it.
+fn write_u64(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Appends `v` if it is below 1000 in magnitude and has at most three decimals, as every
