@@ -6,7 +6,6 @@ use crate::analyze::{Doc, SentenceDoc};
 use crate::lexicon::LexFile;
 use crate::report::{Fact, Kind, Sentence};
 use crate::steps::feelings::Feelings;
-use crate::text::TokenKind;
 
 /// A feeling this weak (|valence| and intensity) is not enough to call a sentence subjective.
 const FEELING_FLOOR: f32 = 0.12;
@@ -185,9 +184,8 @@ pub(crate) fn states_intention(s: &SentenceDoc) -> bool {
 /// event, and are left out, as are participles that name a feeling ("interested", "surprised").
 /// A question asks about an action rather than reporting it.
 fn past_action(s: &SentenceDoc) -> Option<String> {
-    let toks = &s.tokens;
     // The words, as an iterator that can be copied to read ahead of a pronoun.
-    let mut words = (0..toks.len()).filter(|&i| toks.list[i].kind != TokenKind::Punct).map(|i| toks.norm(i));
+    let mut words = s.tokens.words();
     while let Some(w) = words.next() {
         if !matches!(w, "i" | "we" | "he" | "she" | "they" | "it") {
             continue;

@@ -48,7 +48,7 @@ impl Tokens {
 
     /// The normal forms of the word and number tokens, punctuation left out: what the
     /// word-pattern rules (intentions, past actions, courtesy-only sentences) read.
-    pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
+    pub fn words(&self) -> impl Iterator<Item = &str> + Clone + '_ {
         (0..self.len()).filter(|&i| self.list[i].kind != TokenKind::Punct).map(|i| self.norm(i))
     }
 

@@ -380,7 +380,7 @@ fn money_of(whole: Option<u64>, int: &str, frac: Option<&str>, currency: &str, s
     } else {
         1
     };
-    let &(_, code) = CURRENCIES.iter().find(|(word, _)| word.eq_ignore_ascii_case(currency))?;
+    let code = money_code(currency)?;
     let cents = whole.and_then(|n| n.checked_mul(100)?.checked_add(frac_cents)?.checked_mul(mult));
     match cents.filter(|&c| c < EXACT_CENTS) {
         Some(c) => {
@@ -399,13 +399,9 @@ fn money_of(whole: Option<u64>, int: &str, frac: Option<&str>, currency: &str, s
     }
 }
 
-fn money_code(symbol: &str) -> Option<&'static str> {
-    match symbol {
-        "$" => Some("USD"),
-        "£" => Some("GBP"),
-        "€" => Some("EUR"),
-        _ => None,
-    }
+/// The currency code of a currency word or symbol.
+fn money_code(currency: &str) -> Option<&'static str> {
+    CURRENCIES.iter().find(|(word, _)| word.eq_ignore_ascii_case(currency)).map(|&(_, code)| code)
 }
 
 fn numeric_date(c: &Captures) -> Option<String> {
