@@ -149,6 +149,24 @@ impl<T> Trie<T> {
     }
 }
 
+/// The working lists of `Matcher::find`, kept per thread and reused sentence after sentence:
+/// allocating them afresh was three allocations per sentence.
+#[derive(Default)]
+struct Scratch {
+    /// The vocabulary word of each token.
+    words: Vec<Option<Word>>,
+    /// Per file, the first token not yet covered by a match of that file (few files: a list).
+    covered: Vec<(LexFile, usize)>,
+    /// The candidates at the current token.
+    here: Vec<Match>,
+    /// An elongated word with its runs shortened.
+    collapsed: String,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// A node of the word trie: the entries whose words end here (a range of `Matcher::ends`), and
 /// the multi-word entries whose last word is a prefix ("put on hold*") and whose other words end
 /// here (a range of `Matcher::tails`). Ranges into two shared arrays keep a node in a few bytes
@@ -313,24 +331,28 @@ impl Matcher {
         // Sized for a typical sentence (about one match per two tokens, a handful of files and
         // candidates at a token): growing them a push at a time showed in profiles.
         let mut out = Vec::with_capacity(toks.len() / 2 + 4);
-        let words: Vec<Option<Word>> = (0..toks.len()).map(|i| self.vocab.get(toks.norm(i))).collect();
-        // Per file, the first token not yet covered by a match of that file (few files: a list).
-        let mut covered: Vec<(LexFile, usize)> = Vec::with_capacity(16);
-        let mut here: Vec<Match> = Vec::with_capacity(16);
-        let mut collapsed = String::new();
+        SCRATCH.with_borrow_mut(|scratch| self.find_into(toks, scratch, &mut out));
+        out
+    }
+
+    fn find_into(&self, toks: &Tokens, scratch: &mut Scratch, out: &mut Vec<Match>) {
+        let Scratch { words, covered, here, collapsed } = scratch;
+        words.clear();
+        words.extend((0..toks.len()).map(|i| self.vocab.get(toks.norm(i))));
+        covered.clear();
         for i in 0..toks.len() {
             here.clear();
             let word = toks.norm(i);
-            self.candidates_at(toks, &words, i, words[i], word, &mut here);
+            self.candidates_at(toks, words, i, words[i], word, here);
             // "soooo": try the word with its runs shortened to two letters, then to one.
             for keep in [2, 1] {
                 if !toks.list[i].elongated || !here.is_empty() {
                     break;
                 }
                 collapsed.clear();
-                shorten_runs(word, keep, &mut collapsed);
+                shorten_runs(word, keep, collapsed);
                 let first = self.vocab.get(collapsed.as_str());
-                self.candidates_at(toks, &words, i, first, &collapsed, &mut here);
+                self.candidates_at(toks, words, i, first, collapsed, here);
             }
             if here.is_empty() {
                 continue;
@@ -338,7 +360,7 @@ impl Matcher {
             // Keep the longest per file.
             here.sort_by_key(|m| (m.file, std::cmp::Reverse(m.end), m.entry));
             let mut last_file = None;
-            for m in &here {
+            for m in here.iter() {
                 if last_file == Some(m.file) {
                     continue;
                 }
@@ -357,7 +379,6 @@ impl Matcher {
                 out.push(*m);
             }
         }
-        out
     }
 
     /// The entries that match at token `i`, whose first word is `first` (its id) / `word` (its
