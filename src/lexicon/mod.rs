@@ -10,6 +10,7 @@ mod parse;
 pub use file::{FAMILIES, ISSUE_FAMILIES, LexFile, RECORD_KINDS, SPECS};
 pub use import::{ValenceFormat, import_valence};
 pub use matcher::Match;
+pub(crate) use matcher::{FxMap, pack_short};
 pub use parse::{Entry, Origin, Problem};
 
 use matcher::Matcher;

@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod number;
+mod trigger;
 
 use crate::analyze::Doc;
 use crate::lexicon::LexFile;
@@ -49,40 +50,37 @@ const WEEKDAY: &str =
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)";
 const UNIT: &str = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)";
 
-/// The rule patterns as two sets, for the prefilter in `find`: the rules that need a digit
-/// (searched only in sentences that have one) and those that can match on words alone.
-///
-/// Two sets rather than one of all rules: in an overlapping search the lazy DFA's states are
-/// combinations of every pattern's partial matches, so one set kept meeting new states, and
-/// building them, far into a run (28% of all instructions on 2 MB of mixed complaints, 10% on
-/// 10 MB). Split, the two build about half as many, and digitless sentences (most of them) run
-/// the smaller set only: 10.6% fewer instructions on 2 MB; on 40 MB, where the states are built
-/// either way, the time is the same.
-struct RuleSets {
-    digits: regex::RegexSet,
-    /// Index in `rules()` of each pattern in `digits`.
-    digits_rules: Vec<usize>,
-    words: regex::RegexSet,
-    words_rules: Vec<usize>,
+/// The patterns of the rules that need a digit as one set, for the prefilter in `find`: one
+/// overlapping pass over a sentence with a digit says which of them can match there. The rules
+/// that match on words alone are prefiltered by their words instead (`trigger`).
+struct DigitRules {
+    set: regex::RegexSet,
+    /// Index in `rules()` of each pattern in `set`.
+    rules: Vec<usize>,
 }
 
-fn rule_sets() -> &'static RuleSets {
-    static SETS: OnceLock<RuleSets> = OnceLock::new();
-    SETS.get_or_init(|| {
-        let build = |words: bool| {
-            let picked: Vec<usize> =
-                (0..rules().len()).filter(|&i| rule_works_without_digits(rules()[i].name) == words).collect();
-            // With the default 2 MB cache the lazy DFA kept clearing and rebuilding its states
-            // (8 MB: 10% fewer instructions on 10 MB of mixed text; 32 MB gains nothing more).
-            let set = regex::RegexSetBuilder::new(picked.iter().map(|&i| rules()[i].pattern.as_str()))
-                .dfa_size_limit(8 << 20)
-                .build()
-                .expect("the rules compile");
-            (set, picked)
-        };
-        let (digits, digits_rules) = build(false);
-        let (words, words_rules) = build(true);
-        RuleSets { digits, digits_rules, words, words_rules }
+fn digit_rules() -> &'static DigitRules {
+    static SET: OnceLock<DigitRules> = OnceLock::new();
+    SET.get_or_init(|| {
+        let picked: Vec<usize> = (0..rules().len()).filter(|&i| !is_word_rule(rules()[i].name)).collect();
+        // With the default 2 MB cache the lazy DFA kept clearing and rebuilding its states
+        // (8 MB: 10% fewer instructions on 10 MB of mixed text; 32 MB gains nothing more).
+        let set = regex::RegexSetBuilder::new(picked.iter().map(|&i| rules()[i].pattern.as_str()))
+            .dfa_size_limit(8 << 20)
+            .build()
+            .expect("the rules compile");
+        DigitRules { set, rules: picked }
+    })
+}
+
+/// A rule that can match without a digit: it has conditions in `trigger::RULES`.
+fn is_word_rule(name: &str) -> bool {
+    trigger::RULES.iter().any(|(rule, _)| *rule == name)
+}
+
+fn triggers() -> &'static trigger::Triggers {
+    trigger::triggers(|name| {
+        rules().iter().position(|r| r.name == name).unwrap_or_else(|| panic!("trigger for an unknown rule {name}"))
     })
 }
 
@@ -510,17 +508,14 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
         // This sentence's facts, sorted in place once found.
         let first = out.len();
         let has_digit = sentence.bytes().any(|b| b.is_ascii_digit());
-        // The sets' overlapping passes say which rules can match at all (bit i: rule i); only
-        // those run their capturing search, in rule order so earlier rules keep precedence.
-        let mut hits = 0u64;
-        let sets = rule_sets();
-        for i in sets.words.matches(sentence).iter() {
-            hits |= 1 << sets.words_rules[i];
-        }
-        // Most rules need a digit; their set runs only where there is one.
+        // The word rules whose words are here, and the digit rules the set finds (bit i: rule
+        // i can match); only those run their capturing search, in rule order so earlier rules
+        // keep precedence.
+        let mut hits = triggers().scan(sentence);
         if has_digit {
-            for i in sets.digits.matches(sentence).iter() {
-                hits |= 1 << sets.digits_rules[i];
+            let digits = digit_rules();
+            for i in digits.set.matches(sentence).iter() {
+                hits |= 1 << digits.rules[i];
             }
         }
         for (ri, rule) in rules().iter().enumerate() {
@@ -638,34 +633,12 @@ fn personal_label(text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| LABELS.iter().any(|l| l.eq_ignore_ascii_case(w)))
 }
 
-fn rule_works_without_digits(name: &str) -> bool {
-    matches!(
-        name,
-        "email"
-            | "money_words"
-            | "money_redacted"
-            | "date_numeric"
-            | "date_relative"
-            | "time_named"
-            | "duration"
-            | "count_times"
-            | "percent_words"
-            | "quantity_words"
-            | "fraction_words"
-            | "count_once"
-            | "count_nth_time"
-            | "count_things"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::case::Case;
     use crate::lexicon::Lexicons;
 
-    /// The prefilter's bit mask holds every rule, and each rule is in exactly one set: a rule in
-    /// neither would never run, one in both would cost a second search.
     /// Rules compile lazily; a broken pattern must still fail here, not on some user's text.
     #[test]
     fn every_rule_compiles() {
@@ -674,25 +647,189 @@ mod tests {
         }
     }
 
+    /// Each rule has exactly one prefilter: a rule with neither would never run, one with both
+    /// would be searched for twice. The mask of hits is a u64.
     #[test]
-    fn every_rule_is_in_one_prefilter_set() {
+    fn every_rule_has_one_prefilter() {
         assert!(rules().len() <= 64, "the prefilter's mask is a u64");
-        let sets = rule_sets();
-        let mut seen: Vec<usize> = sets.digits_rules.iter().chain(&sets.words_rules).copied().collect();
-        seen.sort_unstable();
-        assert_eq!(seen, (0..rules().len()).collect::<Vec<_>>());
-        assert_eq!(sets.digits.len() + sets.words.len(), rules().len());
+        for (name, _) in trigger::RULES {
+            assert!(rules().iter().any(|r| r.name == *name), "trigger for an unknown rule {name}");
+            assert_eq!(trigger::RULES.iter().filter(|(n, _)| n == name).count(), 1, "{name} listed twice");
+        }
+        let digits = digit_rules();
+        assert_eq!(digits.set.len(), digits.rules.len());
+        for (i, rule) in rules().iter().enumerate() {
+            assert!(digits.rules.contains(&i) != is_word_rule(rule.name), "{}", rule.name);
+        }
+        assert!(triggers().scan("") == 0);
     }
 
     /// Word rules still run in a sentence with digits, and digit rules in a sentence that also
     /// holds word rules' matches.
     #[test]
-    fn both_sets_apply_to_a_sentence_with_digits() {
+    fn both_prefilters_apply_to_a_sentence_with_digits() {
         let found = facts("I called twice about the $40 charge, three weeks ago on 03/04/2024.");
         let texts: Vec<(&str, &str)> = found.iter().map(|(kind, text, _)| (kind.as_str(), text.as_str())).collect();
         for want in [("count", "twice"), ("money", "$40"), ("date", "three weeks ago"), ("date", "03/04/2024")] {
             assert!(texts.contains(&want), "{want:?} missing from {found:?}");
         }
+    }
+
+    /// A sentence without any rule's words runs no word rule; each listed word lets its rule run.
+    #[test]
+    fn triggers_pick_the_rules_whose_words_are_there() {
+        let bit = |name: &str| 1u64 << rules().iter().position(|r| r.name == name).unwrap();
+        assert_eq!(triggers().scan("The agent was rude and hung up on me."), 0);
+        assert_eq!(triggers().scan("Nobody cared, not even a little, @united."), 0);
+        assert_eq!(triggers().scan("It took THREE WEEKS"), bit("duration"));
+        assert_eq!(triggers().scan("Today's delivery"), bit("date_relative"));
+        assert_eq!(triggers().scan("on the 3rd"), bit("date_relative"));
+        assert_eq!(triggers().scan("for the third time"), bit("count_nth_time"));
+        assert_eq!(triggers().scan("two calls"), bit("count_things"));
+        assert_eq!(triggers().scan("mail me at a@b.co"), bit("email"));
+        assert_eq!(triggers().scan("fifty quid"), bit("money_words"));
+        assert_eq!(triggers().scan("charged \u{a3}XX on XX/XX/2019"), bit("money_redacted") | bit("date_numeric"));
+        // "ſ" (long s) and the Kelvin sign fold to ASCII letters under (?i): every rule may match.
+        assert_eq!(triggers().scan("two \u{17F}econds"), trigger::RULES.iter().fold(0, |m, (n, _)| m | bit(n)));
+    }
+
+    /// The trigger words are necessary: wherever a word rule's pattern matches, its words are
+    /// found, on sentences made of the rules' words, number words, digits, symbols, punctuation,
+    /// apostrophes, non-ASCII letters and case changes.
+    fn assert_triggers_cover(sentence: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mask = triggers().scan(sentence);
+        for (i, rule) in rules().iter().enumerate() {
+            if is_word_rule(rule.name) && rule.re().is_match(sentence) {
+                proptest::prop_assert!(
+                    mask & (1 << i) != 0,
+                    "{} matches {:?} but was not triggered",
+                    rule.name,
+                    sentence
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The words written in a rule's pattern, taken from the pattern itself rather than from the
+    /// trigger lists, so that a word missing from a list shows: each run of letters ("dollars"
+    /// in "dollars?"), also without a final "s".
+    fn pattern_words(rule: &str) -> Vec<String> {
+        let pattern = &rules().iter().find(|r| r.name == rule).unwrap().pattern;
+        let mut out = Vec::new();
+        for w in pattern.split(|c: char| !c.is_ascii_lowercase()).filter(|w| w.len() > 1) {
+            out.push(w.to_string());
+            if let Some(stem) = w.strip_suffix('s') {
+                out.push(stem.to_string());
+            }
+        }
+        out.push("X".into());
+        out
+    }
+
+    /// Number words and digits, which the word rules expect before their words.
+    fn number_fragments() -> Vec<String> {
+        let words =
+            number::WORDS.split('|').chain(number::COUNT_WORDS.split('|')).chain(number::ORDINAL_WORDS.split('|'));
+        words.chain(["3", "12", "4.5", "3rd", "21st", "2nd"]).map(str::to_string).collect()
+    }
+
+    /// Connecting words, symbols, punctuation, apostrophes and non-ASCII letters.
+    fn filler_fragments() -> Vec<String> {
+        [
+            "the",
+            "on the",
+            "last",
+            "this",
+            "next",
+            "past",
+            "since",
+            "ago",
+            "per",
+            "of",
+            "at",
+            "and",
+            "more",
+            "whole",
+            "separate",
+            "different",
+            "phone",
+            "unauthorised",
+            "e-mails",
+            "$",
+            "\u{a3}",
+            "\u{20ac}",
+            "X",
+            "XX",
+            "{$XXXX}",
+            "XX/XX/XXXX",
+            "12/XX/2019",
+            "@",
+            "a@b.com",
+            "_",
+            "'s",
+            "\u{2019}s",
+            "-",
+            ",",
+            ".",
+            "!",
+            "#",
+            "\u{e9}",
+            "\u{17F}",
+            "\u{212A}",
+            "\u{a0}",
+            "caf\u{e9}",
+            "per cent",
+        ]
+        .map(str::to_string)
+        .to_vec()
+    }
+
+    proptest::proptest! {
+        /// Sentences for one word rule at a time, a third each its own words, number words and
+        /// fillers, in any case and joined by spaces, hyphens or nothing.
+        #[test]
+        fn trigger_words_are_necessary(
+            rule in 0..trigger::RULES.len(),
+            parts in proptest::collection::vec(
+                (0..3usize, proptest::prelude::any::<proptest::sample::Index>(), 0..3u8,
+                 proptest::sample::select(vec![" ", " ", "", "-", "  ", "\t"])),
+                1..16,
+            )
+        ) {
+            let pools = [pattern_words(trigger::RULES[rule].0), number_fragments(), filler_fragments()];
+            let sentence: String = parts
+                .iter()
+                .map(|(pool, pick, case, sep)| {
+                    let w = pick.get(&pools[*pool]);
+                    let w = match case {
+                        0 => w.to_uppercase(),
+                        1 => {
+                            let mut c = w.chars();
+                            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+                        }
+                        _ => w.clone(),
+                    };
+                    [w.as_str(), sep].concat()
+                })
+                .collect();
+            assert_triggers_cover(&sentence)?;
+        }
+    }
+
+    /// The same on every sentence of the bundled samples.
+    #[test]
+    fn trigger_words_cover_the_samples() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            for s in crate::text::sentences(&text) {
+                assert_triggers_cover(s.slice(&text)).unwrap();
+                n += 1;
+            }
+        }
+        assert!(n > 100, "only {n} sentences in samples/");
     }
 
     fn facts(text: &str) -> Vec<(String, String, String)> {

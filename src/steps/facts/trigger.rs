@@ -1,0 +1,413 @@
+//! The words (and symbols) without which a word-only fact rule cannot match: a number and
+//! "dollars" for an amount in words, "ago" or "yesterday" for a relative date, a number and a
+//! unit for a duration.
+//!
+//! Rules that need a digit are prefiltered by a set of their patterns, run only in sentences
+//! with a digit. The rules that match on words alone were a second set run over every sentence,
+//! whose overlapping lazy DFA cost 12% of all instructions on 10 MB of mixed complaints (22% on
+//! 2 MB, most of it building states). Here each ASCII word of the sentence is looked up once in
+//! a table of word classes, and a rule runs only when the classes it needs are all present.
+//!
+//! Every condition must be necessary for its rule: each match of the rule holds, as whole ASCII
+//! words in any case (the patterns bound them with ASCII `\b`), a word of each class the
+//! condition lists. A condition that asks too much loses facts; the tests check the patterns
+//! against these tables on generated sentences and on the samples.
+
+use crate::lexicon::{FxMap, pack_short};
+use std::sync::OnceLock;
+
+/// Classes of words and symbols (bits of a u32).
+mod class {
+    /// A number in words or digits: what comes before "dollars", "times", "per cent", a unit.
+    pub const NUM: u32 = 1 << 0;
+    /// A number that counts things ("a" not included: "a charge" is an article).
+    pub const COUNT: u32 = 1 << 1;
+    /// An ordinal, in words or digits ("third", "3rd").
+    pub const ORD: u32 = 1 << 2;
+    pub const CURRENCY: u32 = 1 << 3;
+    pub const UNIT: u32 = 1 << 4;
+    pub const TIMES: u32 = 1 << 5;
+    pub const TIME: u32 = 1 << 6;
+    pub const ONCE: u32 = 1 << 7;
+    /// What is counted: calls, emails, charges.
+    pub const THING: u32 = 1 << 8;
+    pub const CENT: u32 = 1 << 9;
+    pub const BIG: u32 = 1 << 10;
+    pub const FRACTION: u32 = 1 << 11;
+    /// The numbers a fraction takes: a, one, two, three.
+    pub const FRACTION_NUM: u32 = 1 << 12;
+    pub const OF: u32 = 1 << 13;
+    pub const THE: u32 = 1 << 14;
+    pub const ON: u32 = 1 << 15;
+    /// A date on its own: yesterday, today, tonight, ... ago.
+    pub const DAY_WORD: u32 = 1 << 16;
+    /// Morning, afternoon, night: a date after "this" or "last".
+    pub const DAY_PART: u32 = 1 << 17;
+    /// Week, month, year, a weekday: a date after "last", "this", "next", "on", "past", "since".
+    pub const PERIOD: u32 = 1 << 18;
+    pub const PERIOD_LEAD: u32 = 1 << 19;
+    pub const NOON: u32 = 1 << 20;
+    /// An '@' after a character of an address's local part.
+    pub const AT: u32 = 1 << 21;
+    /// '$', '£' or '€' followed by 'X' (how CFPB redacts an amount).
+    pub const REDACTED: u32 = 1 << 22;
+    /// '/' between digits or X's.
+    pub const SLASH: u32 = 1 << 23;
+}
+
+use class::*;
+
+/// Per word-only rule (by name): the conditions under which it may match, any of them, each a
+/// set of classes all of which must be present.
+pub(super) const RULES: &[(&str, &[u32])] = &[
+    ("email", &[AT]),
+    ("money_redacted", &[REDACTED]),
+    ("date_numeric", &[SLASH]),
+    ("money_words", &[NUM | CURRENCY]),
+    ("date_relative", &[DAY_WORD, PERIOD_LEAD | DAY_PART, PERIOD_LEAD | PERIOD, ON | THE | ORD]),
+    ("time_named", &[NOON]),
+    ("duration", &[NUM | UNIT]),
+    ("count_times", &[NUM | TIMES]),
+    ("count_once", &[ONCE]),
+    ("count_nth_time", &[THE | ORD | TIME]),
+    ("count_things", &[COUNT | THING]),
+    ("percent_words", &[NUM | CENT]),
+    ("quantity_words", &[NUM | BIG]),
+    ("fraction_words", &[FRACTION_NUM | FRACTION | OF]),
+];
+
+/// The words of each class. Number words follow `number::WORDS` and `number::COUNT_WORDS`.
+const WORDS: &[(u32, &[&str])] = &[
+    (
+        NUM,
+        &[
+            "a",
+            "an",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+            "hundred",
+            "thousand",
+            "half",
+            "dozen",
+        ],
+    ),
+    (
+        COUNT,
+        &[
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+            "hundred",
+            "couple",
+            "dozen",
+            "dozens",
+            "hundreds",
+        ],
+    ),
+    (
+        ORD,
+        &[
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+    ),
+    (CURRENCY, &["dollar", "dollars", "bucks", "euro", "euros", "pound", "pounds", "quid"]),
+    (
+        UNIT,
+        &[
+            "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs",
+            "day", "days", "week", "weeks", "wk", "wks", "month", "months", "year", "years", "yr", "yrs",
+        ],
+    ),
+    (TIMES, &["times"]),
+    (TIME, &["time"]),
+    (ONCE, &["once", "twice", "thrice"]),
+    (
+        THING,
+        &[
+            "call",
+            "calls",
+            "email",
+            "emails",
+            "mail",
+            "mails",
+            "letter",
+            "letters",
+            "message",
+            "messages",
+            "attempt",
+            "attempts",
+            "visit",
+            "visits",
+            "chat",
+            "chats",
+            "complaint",
+            "complaints",
+            "ticket",
+            "tickets",
+            "order",
+            "orders",
+            "charge",
+            "charges",
+            "payment",
+            "payments",
+            "item",
+            "items",
+            "bag",
+            "bags",
+            "package",
+            "packages",
+            "parcel",
+            "parcels",
+            "agent",
+            "agents",
+            "representative",
+            "representatives",
+            "rep",
+            "reps",
+            "people",
+            "account",
+            "accounts",
+            "transaction",
+            "transactions",
+            "inquiries",
+            "dispute",
+            "disputes",
+        ],
+    ),
+    (CENT, &["cent", "percent"]),
+    (BIG, &["million", "billion", "trillion"]),
+    (FRACTION, &["third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"]),
+    (FRACTION_NUM, &["a", "one", "two", "three"]),
+    (OF, &["of"]),
+    (THE, &["the"]),
+    (ON, &["on"]),
+    (DAY_WORD, &["yesterday", "today", "tonight", "ago"]),
+    (DAY_PART, &["morning", "afternoon", "night"]),
+    (
+        PERIOD,
+        &[
+            "week",
+            "weekend",
+            "month",
+            "year",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "mon",
+            "tue",
+            "tues",
+            "wed",
+            "thu",
+            "thur",
+            "thurs",
+            "fri",
+            "sat",
+            "sun",
+        ],
+    ),
+    (PERIOD_LEAD, &["last", "this", "next", "on", "past", "since"]),
+    (NOON, &["noon", "midday", "midnight"]),
+];
+
+/// The lookup tables and each rule's conditions as bits of the rules.
+pub(super) struct Triggers {
+    words: FxMap<u128, u32>,
+    /// (rule bit, conditions) per word-only rule.
+    rules: Vec<(u64, &'static [u32])>,
+    /// Every word-only rule: what a sentence with a character that case-folds to an ASCII
+    /// letter gets (the patterns' `(?i)` matches "ſ" as "s" and the Kelvin sign as "k").
+    all: u64,
+}
+
+impl Triggers {
+    /// Builds the tables; `index` gives a rule's bit from its name.
+    pub(super) fn new(index: impl Fn(&str) -> usize) -> Triggers {
+        let mut words: FxMap<u128, u32> = FxMap::default();
+        for &(c, list) in WORDS {
+            for w in list {
+                *words.entry(pack_short(w.as_bytes()).expect("class words are short")).or_default() |= c;
+            }
+        }
+        let rules: Vec<(u64, &'static [u32])> = RULES.iter().map(|&(name, any)| (1u64 << index(name), any)).collect();
+        let all = rules.iter().fold(0, |m, (bit, _)| m | bit);
+        Triggers { words, rules, all }
+    }
+
+    /// The classes present in `sentence`.
+    fn classes(&self, sentence: &str) -> u32 {
+        let b = sentence.as_bytes();
+        let mut classes = 0u32;
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if !is_word_byte(c) {
+                classes |= self.symbol(b, i);
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && is_word_byte(b[i]) {
+                i += 1;
+            }
+            let run = &b[start..i];
+            if run[0].is_ascii_digit() {
+                // A number ("5", "4.5" is two runs) or an ordinal in digits ("3rd", "21st").
+                let ordinal =
+                    run.len() > 2 && [&b"st"[..], b"nd", b"rd", b"th"].iter().any(|s| run.eq_ignore_ascii_case_end(s));
+                classes |= if ordinal { ORD } else { NUM | COUNT };
+            } else if run.len() < 16 {
+                let mut low = [0u8; 15];
+                for (d, s) in low.iter_mut().zip(run) {
+                    *d = s.to_ascii_lowercase();
+                }
+                if let Some(&c) = pack_short(&low[..run.len()]).and_then(|k| self.words.get(&k)) {
+                    classes |= c;
+                }
+            }
+        }
+        if !sentence.is_ascii() && (sentence.contains('\u{17F}') || sentence.contains('\u{212A}')) {
+            classes = u32::MAX;
+        }
+        classes
+    }
+
+    /// The class of the non-word byte at `i`, if it starts something a rule looks for.
+    #[inline]
+    fn symbol(&self, b: &[u8], i: usize) -> u32 {
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let after = b.get(i + 1).copied();
+        match b[i] {
+            b'@' if before.is_some_and(|p| p.is_ascii_alphanumeric() || b"._%+-".contains(&p)) => AT,
+            // '$', and '£' / '€' by the last byte of their UTF-8 (C2 A3, E2 82 AC).
+            b'$' | 0xA3 | 0xAC if after == Some(b'X') => REDACTED,
+            b'/' if before.is_some_and(|p| p.is_ascii_digit() || p == b'X')
+                && after.is_some_and(|n| n.is_ascii_digit() || n == b'X') =>
+            {
+                SLASH
+            }
+            _ => 0,
+        }
+    }
+
+    /// The word-only rules (bits) that may match in `sentence`.
+    pub(super) fn scan(&self, sentence: &str) -> u64 {
+        let classes = self.classes(sentence);
+        if classes == u32::MAX {
+            return self.all;
+        }
+        self.rules.iter().filter(|(_, any)| any.iter().any(|&need| holds(classes, need))).fold(0, |m, (bit, _)| m | bit)
+    }
+}
+
+/// Whether `classes` has every class of `need`.
+#[inline]
+fn holds(classes: u32, need: u32) -> bool {
+    classes & need == need
+}
+
+/// Case-insensitive `ends_with` for ASCII byte strings.
+trait EndsWithIgnoreCase {
+    fn eq_ignore_ascii_case_end(&self, suffix: &[u8]) -> bool;
+}
+
+impl EndsWithIgnoreCase for [u8] {
+    fn eq_ignore_ascii_case_end(&self, suffix: &[u8]) -> bool {
+        self.len() >= suffix.len() && self[self.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    }
+}
+
+/// A byte of an ASCII word, as the patterns' ASCII `\b` sees it. A table: the three range tests
+/// per byte were half of the scan's cost.
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
+}
+
+static WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+/// The tables for the fact rules, built once.
+pub(super) fn triggers(index: impl Fn(&str) -> usize) -> &'static Triggers {
+    static T: OnceLock<Triggers> = OnceLock::new();
+    T.get_or_init(|| Triggers::new(index))
+}
