@@ -24,9 +24,10 @@ struct Rule {
     kind: &'static str,
     personal: bool,
     pattern: String,
-    /// Compiled on first use: the prefilter sets hold every pattern, and a rule's own regex is
-    /// only needed once the sets say it can match. Compiling all 35 up front was a third of the
-    /// start-up time (82 million instructions), paid even on a single short complaint.
+    /// Compiled on first use: a rule's own regex is only needed once its prefilter (the digit
+    /// rules' set, or the word classes of `trigger`) says it can match. Compiling all 35 up
+    /// front was a third of the start-up time (82 million instructions), paid even on a single
+    /// short complaint.
     re: OnceLock<Regex>,
     normalize: fn(&Captures) -> Option<String>,
     /// The capture group that is the fact's text (0: the whole match); a label before it

@@ -13,6 +13,7 @@
 //! condition lists. A condition that asks too much loses facts; the tests check the patterns
 //! against these tables on generated sentences and on the samples.
 
+use super::number;
 use crate::lexicon::{FxMap, pack_short};
 use std::sync::OnceLock;
 
@@ -76,108 +77,9 @@ pub(super) const RULES: &[(&str, &[u32])] = &[
     ("fraction_words", &[FRACTION_NUM | FRACTION | OF]),
 ];
 
-/// The words of each class. Number words follow `number::WORDS` and `number::COUNT_WORDS`.
+/// The words of each class; the number words (NUM, COUNT, ORD) come from `number`, as the
+/// patterns do.
 const WORDS: &[(u32, &[&str])] = &[
-    (
-        NUM,
-        &[
-            "a",
-            "an",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "sixty",
-            "seventy",
-            "eighty",
-            "ninety",
-            "hundred",
-            "thousand",
-            "half",
-            "dozen",
-        ],
-    ),
-    (
-        COUNT,
-        &[
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "sixty",
-            "seventy",
-            "eighty",
-            "ninety",
-            "hundred",
-            "couple",
-            "dozen",
-            "dozens",
-            "hundreds",
-        ],
-    ),
-    (
-        ORD,
-        &[
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-        ],
-    ),
     (CURRENCY, &["dollar", "dollars", "bucks", "euro", "euros", "pound", "pounds", "quid"]),
     (
         UNIT,
@@ -295,9 +197,20 @@ impl Triggers {
     /// Builds the tables; `index` gives a rule's bit from its name.
     pub(super) fn new(index: impl Fn(&str) -> usize) -> Triggers {
         let mut words: FxMap<u128, u32> = FxMap::default();
+        let mut add = |w: &str, c: u32| {
+            *words.entry(pack_short(w.as_bytes()).expect("class words are short")).or_default() |= c;
+        };
         for &(c, list) in WORDS {
             for w in list {
-                *words.entry(pack_short(w.as_bytes()).expect("class words are short")).or_default() |= c;
+                add(w, c);
+            }
+        }
+        // Each alternative of the patterns' number words by its longest word ("a couple of" by
+        // "couple"): any word of a phrase is necessary, the longest the least common.
+        for (c, alternatives) in [(NUM, number::WORDS), (COUNT, number::COUNT_WORDS), (ORD, number::ORDINAL_WORDS)] {
+            for phrase in alternatives.split('|') {
+                let longest = phrase.split(' ').max_by_key(|w| w.len()).expect("a word");
+                add(longest, c);
             }
         }
         let rules: Vec<(u64, &'static [u32])> = RULES.iter().map(|&(name, any)| (1u64 << index(name), any)).collect();
