@@ -213,15 +213,9 @@ struct Vocab {
 }
 
 impl Vocab {
-    /// The packed key of a word of at most 15 bytes.
-    #[inline]
-    fn short_key(word: &str) -> Option<u128> {
-        pack_short(word.as_bytes())
-    }
-
     #[inline]
     fn get(&self, word: &str) -> Option<Word> {
-        match Self::short_key(word) {
+        match pack_short(word.as_bytes()) {
             Some(k) => self.short.get(&k).copied(),
             None => self.long.get(word).copied(),
         }
@@ -233,7 +227,7 @@ impl Vocab {
 
     /// The word's entry, made with `new` when missing.
     fn get_or_insert(&mut self, word: &str, new: Word) -> Word {
-        match Self::short_key(word) {
+        match pack_short(word.as_bytes()) {
             Some(k) => *self.short.entry(k).or_insert(new),
             None => *self.long.entry(word.into()).or_insert(new),
         }
@@ -522,9 +516,9 @@ mod tests {
             vec!["unacceptability", "unprofessionally", "unprofessionalism is"]
         );
         assert_eq!(terms("unacceptabilit unprofessionalis is"), Vec::<String>::new());
-        assert_eq!(Vocab::short_key("ab"), Vocab::short_key("ab"));
-        assert_ne!(Vocab::short_key("ab"), Vocab::short_key("ab\0"), "the length is part of the key");
-        assert_eq!(Vocab::short_key("sixteen bytes ok"), None);
+        assert_eq!(pack_short(b"ab"), pack_short(b"ab"));
+        assert_ne!(pack_short(b"ab"), pack_short(b"ab\0"), "the length is part of the key");
+        assert_eq!(pack_short(b"sixteen bytes ok"), None);
     }
 
     #[test]

@@ -77,17 +77,9 @@ pub(super) const RULES: &[(&str, &[u32])] = &[
     ("fraction_words", &[FRACTION_NUM | FRACTION | OF]),
 ];
 
-/// The words of each class; the number words (NUM, COUNT, ORD) come from `number`, as the
-/// patterns do.
+/// The words of each class; the number words (NUM, COUNT, ORD), the currencies and the units
+/// come from the tables the rules' normalisers read (`number`, `CURRENCIES`, `DURATION_UNITS`).
 const WORDS: &[(u32, &[&str])] = &[
-    (CURRENCY, &["dollar", "dollars", "bucks", "euro", "euros", "pound", "pounds", "quid"]),
-    (
-        UNIT,
-        &[
-            "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs",
-            "day", "days", "week", "weeks", "wk", "wks", "month", "months", "year", "years", "yr", "yrs",
-        ],
-    ),
     (TIMES, &["times"]),
     (TIME, &["time"]),
     (ONCE, &["once", "twice", "thrice"]),
@@ -212,6 +204,13 @@ impl Triggers {
                 let longest = phrase.split(' ').max_by_key(|w| w.len()).expect("a word");
                 add(longest, c);
             }
+        }
+        for &(name, _) in super::CURRENCIES.iter().filter(|(name, _)| name.bytes().all(|b| b.is_ascii_alphabetic())) {
+            add(name, CURRENCY);
+        }
+        for &(unit, ..) in super::DURATION_UNITS {
+            add(unit, UNIT);
+            add(&[unit, "s"].concat(), UNIT);
         }
         let rules: Vec<(u64, &'static [u32])> = RULES.iter().map(|&(name, any)| (1u64 << index(name), any)).collect();
         let all = rules.iter().fold(0, |m, (bit, _)| m | bit);
