@@ -146,13 +146,27 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 
 /// Splits `text` (whose spans are offset by `base`) into tokens.
 ///
-/// Walks byte offsets rather than a char iterator so that runs of ASCII letters and digits (most
-/// of any complaint) are skipped a byte at a time; other characters are decoded where they start.
+/// Walks byte offsets rather than a char iterator. Most of any complaint is ASCII words, spaces
+/// and plain punctuation: those take a shortcut through a byte-class table (`ascii_token`);
+/// everything else (other scripts, apostrophes, emoticons, handles, hashtags, hyphens) takes the
+/// general path, which decodes characters where they start.
 pub fn tokenize(text: &str, base: usize) -> Tokens {
+    tokenize_with(text, base, true)
+}
+
+/// `tokenize`, with the ASCII shortcut switchable so that a test can hold it to the general path.
+fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
     let mut out = Tokens { list: Vec::with_capacity(text.len() / 5 + 1), norm: String::with_capacity(text.len() + 8) };
     let bytes = text.as_bytes();
     let mut pos = 0;
-    while let Some(c) = char_at(text, pos) {
+    loop {
+        if shortcut && let Some(next) = ascii_token(text, pos, base, &mut out) {
+            pos = next;
+            continue;
+        }
+        let Some(c) = char_at(text, pos) else {
+            break;
+        };
         let i = pos;
         let clen = c.len_utf8();
         pos += clen;
@@ -238,6 +252,108 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
         }
     }
     out
+}
+
+/// Byte classes of the ASCII shortcut: a word character (letter, digit, `_`), and which of these.
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+/// Whitespace, skipped.
+const SPACE: u8 = 16;
+/// Punctuation that is a token of its own and never starts an emoticon or joins words.
+const PLAIN_PUNCT: u8 = 32;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else if c.is_ascii_uppercase() {
+            WORD | UPPER
+        } else if c.is_ascii_lowercase() {
+            WORD | LOWER
+        } else if c == b'_' {
+            WORD
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else if matches!(c, b'.' | b',' | b'!' | b'?' | b'(' | b')' | b'"') {
+            PLAIN_PUNCT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The shortcut for the common tokens: whitespace, a plain punctuation mark, or a word of ASCII
+/// letters and digits that ends before an ASCII byte that cannot join it (not an apostrophe, and
+/// for a number not `,` or `.`). Pushes the token (if any) and returns where the next one may
+/// start; `None` leaves the byte at `pos` to the general path, which gives the same tokens.
+#[inline]
+fn ascii_token(text: &str, pos: usize, base: usize, out: &mut Tokens) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let first = *bytes.get(pos)?;
+    let class = CLASS[usize::from(first)];
+    if class & SPACE != 0 {
+        return Some(pos + 1);
+    }
+    if class & PLAIN_PUNCT != 0 {
+        let a = out.norm.len();
+        out.norm.push(char::from(first));
+        out.list.push(Token {
+            span: Span::new(base + pos, base + pos + 1),
+            kind: TokenKind::Punct,
+            norm: (a as u32, a as u32 + 1),
+            elongated: false,
+            shouted: false,
+        });
+        return Some(pos + 1);
+    }
+    if class & WORD == 0 {
+        return None;
+    }
+    // One pass over the word: where it ends, whether it is all digits, its capitals and lowercase
+    // letters (for lowercasing and shouting), and a letter written three times in a row.
+    let (mut all, mut any, mut capitals) = (class, class, u32::from(class & UPPER != 0));
+    let (mut prev, mut run, mut elongated) = (first.to_ascii_lowercase(), 1u32, false);
+    let mut end = pos + 1;
+    while let Some(&b) = bytes.get(end) {
+        let c = CLASS[usize::from(b)];
+        if c & WORD == 0 {
+            break;
+        }
+        all &= c;
+        any |= c;
+        capitals += u32::from(c & UPPER != 0);
+        let l = b.to_ascii_lowercase();
+        run = if l == prev { run + 1 } else { 1 };
+        prev = l;
+        elongated |= run >= 3 && c & (UPPER | LOWER) != 0;
+        end += 1;
+    }
+    let numeric = all & DIGIT != 0;
+    if let Some(&n) = bytes.get(end)
+        && (!n.is_ascii() || n == b'\'' || (numeric && (n == b',' || n == b'.')))
+    {
+        return None;
+    }
+    let a = out.norm.len();
+    out.norm.push_str(&text[pos..end]);
+    if any & UPPER != 0 {
+        out.norm[a..].make_ascii_lowercase();
+    }
+    out.list.push(Token {
+        span: Span::new(base + pos, base + end),
+        kind: if numeric { TokenKind::Number } else { TokenKind::Word },
+        norm: (a as u32, out.norm.len() as u32),
+        elongated,
+        shouted: any & LOWER == 0 && capitals >= 2,
+    });
+    Some(end)
 }
 
 /// Written in capitals: at least two letters and no lowercase one ("NEVER", "WTF", "A4" is not).
@@ -392,6 +508,31 @@ mod tests {
         assert_eq!(norms("great :) thanks 😡 <3"), vec!["great", ":)", "thanks", "😡", "<3"]);
         assert_eq!(norms("at 10:30 a:b"), vec!["at", "10", ":", "30", "a", ":", "b"]);
         assert_eq!(norms("sad :'("), vec!["sad", ":'("]);
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcut gives exactly the tokens of the general path, on text mixing the
+        /// bytes it takes with every byte it hands over (apostrophes, separators inside numbers,
+        /// emoticons, handles, hashtags, hyphens, accents, emoji).
+        #[test]
+        fn the_ascii_shortcut_agrees_with_the_general_path(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Z", "soo", "OOO", "NEVER", "x_y", "7", "1,240.00", "3.5", ",", ".", "!", "?",
+                    "(", ")", "\"", " ", "  ", "\n", "\t", "'", "’", "can't", "-", " - ", ":", ":)",
+                    ";-(", "<3", "=", "@", "#", "#UPSFail", "é", "É", "ß", "😡", "\u{fe0f}", "—",
+                    "٣", "/", "$", "%", "&", "bbb", "Bbb", "A4B", "12", "x",
+                ]),
+                0..24,
+            ),
+            base in 0usize..1000,
+        ) {
+            let text: String = parts.concat();
+            let fast = tokenize_with(&text, base, true);
+            let general = tokenize_with(&text, base, false);
+            proptest::prop_assert_eq!(&fast.list, &general.list, "{:?}", text);
+            proptest::prop_assert_eq!(&fast.norm, &general.norm, "{:?}", text);
+        }
     }
 
     #[test]
