@@ -318,10 +318,11 @@ fn ascii_token(text: &str, pos: usize, base: usize, out: &mut Tokens) -> Option<
     if class & WORD == 0 {
         return None;
     }
-    // One pass over the word: where it ends, whether it is all digits, its capitals and lowercase
-    // letters (for lowercasing and shouting), and a letter written three times in a row.
-    let (mut all, mut any, mut capitals) = (class, class, u32::from(class & UPPER != 0));
-    let (mut prev, mut run, mut elongated) = (first.to_ascii_lowercase(), 1u32, false);
+    // One pass over the word: where it ends, whether it is all digits or has capitals or
+    // lowercase letters, and whether a letter is written three times in a row.
+    let (mut all, mut any) = (class, class);
+    // The previous byte lowercased, and whether it equalled the one before it.
+    let (mut prev, mut repeated, mut elongated) = (first.to_ascii_lowercase(), false, false);
     let mut end = pos + 1;
     while let Some(&b) = bytes.get(end) {
         let c = CLASS[usize::from(b)];
@@ -330,11 +331,11 @@ fn ascii_token(text: &str, pos: usize, base: usize, out: &mut Tokens) -> Option<
         }
         all &= c;
         any |= c;
-        capitals += u32::from(c & UPPER != 0);
-        let l = b.to_ascii_lowercase();
-        run = if l == prev { run + 1 } else { 1 };
+        let l = b | (c & UPPER) << 3; // UPPER << 3 is the ASCII case bit
+        let same = l == prev;
+        elongated |= same & repeated & (c & (UPPER | LOWER) != 0);
+        repeated = same;
         prev = l;
-        elongated |= run >= 3 && c & (UPPER | LOWER) != 0;
         end += 1;
     }
     let numeric = all & DIGIT != 0;
@@ -357,7 +358,9 @@ fn ascii_token(text: &str, pos: usize, base: usize, out: &mut Tokens) -> Option<
         kind: if numeric { TokenKind::Number } else { TokenKind::Word },
         norm,
         elongated,
-        shouted: any & LOWER == 0 && capitals >= 2,
+        // Capitals are counted only for a word with no lowercase letter (rare).
+        shouted: any & (LOWER | UPPER) == UPPER
+            && bytes[pos..end].iter().filter(|b| b.is_ascii_uppercase()).nth(1).is_some(),
     });
     Some(end)
 }
