@@ -32,6 +32,10 @@ pub struct Token {
 pub struct Tokens {
     pub list: Vec<Token>,
     norm: String,
+    /// See `words_are_ascii_runs`.
+    ascii_runs: bool,
+    /// The text has an ASCII digit.
+    digits: bool,
 }
 
 impl Tokens {
@@ -56,6 +60,19 @@ impl Tokens {
 
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         self.list[i].kind == TokenKind::Punct && self.norm(i) == p
+    }
+
+    /// Whether the text has an ASCII digit anywhere (every digit is in some token).
+    pub fn has_digit(&self) -> bool {
+        self.digits
+    }
+
+    /// Whether the word and number tokens are exactly the text's runs of ASCII letters, digits
+    /// and `_` (each one whole, its normal form the run in lowercase), and nothing else is in the
+    /// text but whitespace, punctuation tokens and hyphens inside words. Then a scan for ASCII
+    /// words can read the tokens instead of the text.
+    pub fn words_are_ascii_runs(&self) -> bool {
+        self.ascii_runs
     }
 }
 
@@ -160,7 +177,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
 fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
     let mut norm = String::with_capacity(2 * text.len() + 8);
     norm.push_str(text);
-    let mut out = Tokens { list: Vec::with_capacity(text.len() / 5 + 1), norm };
+    let mut out = Tokens { list: Vec::with_capacity(text.len() / 5 + 1), norm, ascii_runs: true, digits: false };
     let bytes = text.as_bytes();
     let mut pos = 0;
     loop {
@@ -204,6 +221,8 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
             }
             pos = end;
             let word = &text[i..end];
+            out.ascii_runs = false;
+            out.digits |= word.bytes().any(|b| b.is_ascii_digit());
             if c == '#' {
                 // A hashtag is words run together: "#fail" is "fail", "#UPSDeliveryFail" is
                 // "UPS Delivery Fail", each a token with its own span.
@@ -226,6 +245,8 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
         } else if let Some(len) = emoticon_at(&text[i..]) {
             // Emoji and emoticons carry tone in tweets and chats: each is one token, so a
             // lexicon can list them like words.
+            out.ascii_runs = false;
+            out.digits |= text[i..i + len].bytes().any(|b| b.is_ascii_digit());
             let a = out.norm.len();
             out.norm.push_str(&text[i..i + len]);
             out.list.push(Token {
@@ -253,6 +274,9 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
                 elongated: false,
                 shouted: false,
             });
+        } else {
+            // Left out of every token: a symbol ("$", "/", "%"), other scripts' punctuation.
+            out.ascii_runs = false;
         }
     }
     out
@@ -339,6 +363,7 @@ fn ascii_token(text: &str, pos: usize, base: usize, out: &mut Tokens) -> Option<
         end += 1;
     }
     let numeric = all & DIGIT != 0;
+    out.digits |= any & DIGIT != 0;
     if let Some(&n) = bytes.get(end)
         && (!n.is_ascii() || n == b'\'' || (numeric && (n == b',' || n == b'.')))
     {
@@ -543,6 +568,8 @@ mod tests {
             let norms = |t: &Tokens| (0..t.len()).map(|i| t.norm(i).to_string()).collect::<Vec<_>>();
             proptest::prop_assert_eq!(spans(&fast), spans(&general), "{:?}", text);
             proptest::prop_assert_eq!(norms(&fast), norms(&general), "{:?}", text);
+            let digits = text.bytes().any(|b| b.is_ascii_digit());
+            proptest::prop_assert_eq!((fast.has_digit(), general.has_digit()), (digits, digits), "{:?}", text);
         }
     }
 

@@ -508,12 +508,11 @@ pub fn find(doc: &Doc) -> Vec<Fact> {
         taken.clear();
         // This sentence's facts, sorted in place once found.
         let first = out.len();
-        let has_digit = sentence.bytes().any(|b| b.is_ascii_digit());
         // The word rules whose words are here, and the digit rules the set finds (bit i: rule
         // i can match); only those run their capturing search, in rule order so earlier rules
         // keep precedence.
-        let mut hits = triggers().scan(sentence);
-        if has_digit {
+        let mut hits = triggers().scan_tokens(sentence, &s.tokens);
+        if s.tokens.has_digit() {
             let digits = digit_rules();
             for i in digits.set.matches(sentence).iter() {
                 hits |= 1 << digits.rules[i];
@@ -699,6 +698,9 @@ mod tests {
     /// apostrophes, non-ASCII letters and case changes.
     fn assert_triggers_cover(sentence: &str) -> Result<(), proptest::test_runner::TestCaseError> {
         let mask = triggers().scan(sentence);
+        // Read from the sentence's tokens, the scan finds the same rules as from its text.
+        let tokens = crate::text::tokenize(sentence, 0);
+        proptest::prop_assert_eq!(triggers().scan_tokens(sentence, &tokens), mask, "{:?}", sentence);
         for (i, rule) in rules().iter().enumerate() {
             if is_word_rule(rule.name) && rule.re().is_match(sentence) {
                 proptest::prop_assert!(
@@ -781,6 +783,11 @@ mod tests {
             "\u{a0}",
             "caf\u{e9}",
             "per cent",
+            "%",
+            "'",
+            "don't",
+            "1,240.00",
+            "\u{2014}",
         ]
         .map(str::to_string)
         .to_vec()

@@ -15,6 +15,7 @@
 
 use super::number;
 use crate::lexicon::{FxMap, pack_short};
+use crate::text::{TokenKind, Tokens};
 use std::sync::OnceLock;
 
 /// Classes of words and symbols (bits of a u32).
@@ -235,24 +236,42 @@ impl Triggers {
             }
             let run = &b[start..i];
             if run[0].is_ascii_digit() {
-                // A number ("5", "4.5" is two runs) or an ordinal in digits ("3rd", "21st").
-                let ordinal =
-                    run.len() > 2 && [&b"st"[..], b"nd", b"rd", b"th"].iter().any(|s| run.eq_ignore_ascii_case_end(s));
-                classes |= if ordinal { ORD } else { NUM | COUNT };
+                classes |= self.run_class(run);
             } else if run.len() < 16 {
                 let mut low = [0u8; 15];
                 for (d, s) in low.iter_mut().zip(run) {
                     *d = s.to_ascii_lowercase();
                 }
-                if let Some(&c) = pack_short(&low[..run.len()]).and_then(|k| self.words.get(&k)) {
-                    classes |= c;
-                }
+                classes |= self.run_class(&low[..run.len()]);
             }
         }
         if !sentence.is_ascii() && (sentence.contains('\u{17F}') || sentence.contains('\u{212A}')) {
             classes = u32::MAX;
         }
         classes
+    }
+
+    /// The classes of one run of ASCII word bytes, given in lowercase (a run that starts with a
+    /// digit may keep its capitals).
+    #[inline]
+    fn run_class(&self, run: &[u8]) -> u32 {
+        if run[0].is_ascii_digit() {
+            // A number ("5", "4.5" is two runs) or an ordinal in digits ("3rd", "21st").
+            let ordinal =
+                run.len() > 2 && [&b"st"[..], b"nd", b"rd", b"th"].iter().any(|s| run.eq_ignore_ascii_case_end(s));
+            if ordinal { ORD } else { NUM | COUNT }
+        } else {
+            pack_short(run).and_then(|k| self.words.get(&k)).copied().unwrap_or(0)
+        }
+    }
+
+    /// `classes` from a sentence's tokens, when they are its ASCII word runs already in
+    /// lowercase (most sentences): no second pass over the text. Nothing but whitespace and
+    /// punctuation is left between them, so no symbol class either.
+    fn token_classes(&self, tokens: &Tokens) -> u32 {
+        (0..tokens.len())
+            .filter(|&i| tokens.list[i].kind != TokenKind::Punct)
+            .fold(0, |classes, i| classes | self.run_class(tokens.norm(i).as_bytes()))
     }
 
     /// The class of the non-word byte at `i`, if it starts something a rule looks for.
@@ -275,7 +294,15 @@ impl Triggers {
 
     /// The word-only rules (bits) that may match in `sentence`.
     pub(super) fn scan(&self, sentence: &str) -> u64 {
-        let classes = self.classes(sentence);
+        self.rules_for(self.classes(sentence))
+    }
+
+    /// `scan`, reading `tokens` (the sentence's) instead of the text when they allow it.
+    pub(super) fn scan_tokens(&self, sentence: &str, tokens: &Tokens) -> u64 {
+        if tokens.words_are_ascii_runs() { self.rules_for(self.token_classes(tokens)) } else { self.scan(sentence) }
+    }
+
+    fn rules_for(&self, classes: u32) -> u64 {
         if classes == u32::MAX {
             return self.all;
         }
