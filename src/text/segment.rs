@@ -9,14 +9,28 @@ use super::Span;
 /// cut at the next whitespace.
 pub const MAX_SENTENCE_BYTES: usize = 2_000;
 
-/// Words that end with a period without ending the sentence. Compared lowercase, without the dot.
+/// Words that end with a period without ending the sentence. Compared lowercase, without the dot;
+/// sorted, for a binary search (a test keeps it so).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept",
-    "approx", "appt", "apt", "acct", "ref", "tel", "ext", "est", "min", "mins", "hr", "hrs", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
-    "thurs", "fri", "sat", "sun", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.s.a", "viz", "cf", "al", "fig", "vol",
-    "pp", "ave", "rd", "blvd", "mt", "ft", "oz", "lb", "lbs", "gov", "govt", "sgt", "capt", "gen", "rep", "sen",
+    "a.m", "acct", "al", "approx", "appt", "apr", "apt", "aug", "ave", "blvd", "capt", "cf", "co", "corp", "dec",
+    "dept", "dr", "e.g", "est", "etc", "ext", "feb", "fig", "fri", "ft", "gen", "gov", "govt", "hr", "hrs", "i.e",
+    "inc", "jan", "jr", "jul", "jun", "lb", "lbs", "ltd", "mar", "min", "mins", "mon", "mr", "mrs", "ms", "mt", "no",
+    "nos", "nov", "oct", "oz", "p.m", "pp", "prof", "rd", "ref", "rep", "sat", "sen", "sep", "sept", "sgt", "sr", "st",
+    "sun", "tel", "thu", "thur", "thurs", "tue", "tues", "u.k", "u.s", "u.s.a", "viz", "vol", "vs", "wed",
 ];
+
+/// The longest abbreviation, in bytes: a longer word is none.
+const LONGEST_ABBREVIATION: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > n {
+            n = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    n
+};
 
 /// Splits `text` into sentence spans (trimmed of surrounding whitespace, never empty).
 ///
@@ -119,15 +133,24 @@ fn is_abbreviation(text: &str, dot: usize, next: Option<u8>) -> bool {
         return false;
     }
     // A single letter is an initial or a list marker ("J. Smith", "a. first point").
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_alphabetic()
+    {
         return true;
     }
-    let lower = word.to_ascii_lowercase();
+    if word.len() > LONGEST_ABBREVIATION {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST_ABBREVIATION];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
     // "No." abbreviates "number" only before one; "they said no." ends a sentence.
-    if lower == "no" || lower == "nos" {
+    if lower == b"no" || lower == b"nos" {
         return next.is_some_and(|n| n.is_ascii_digit() || n == b'#');
     }
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.binary_search_by(|a| a.as_bytes().cmp(lower)).is_ok()
 }
 
 /// A line break ends a sentence when a paragraph ends (blank line), or when the next line starts
@@ -169,6 +192,12 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_sorted_lowercase_and_unique() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]), "ABBREVIATIONS must stay sorted, without repeats");
+        assert!(ABBREVIATIONS.iter().all(|a| *a == a.to_ascii_lowercase()));
+    }
     use proptest::prelude::*;
 
     /// The scanner as first written, a byte at a time: the oracle for the memchr version.
