@@ -177,7 +177,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
 fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
     let mut norm = String::with_capacity(2 * text.len() + 8);
     norm.push_str(text);
-    let mut out = Tokens { list: Vec::with_capacity(text.len() / 5 + 1), norm, ascii_runs: true, digits: false };
+    let mut out = Tokens { list: Vec::with_capacity(text.len() / 4 + 4), norm, ascii_runs: true, digits: false };
     let bytes = text.as_bytes();
     let mut pos = 0;
     loop {
