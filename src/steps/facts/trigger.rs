@@ -179,6 +179,10 @@ const WORDS: &[(u32, &[&str])] = &[
 /// The lookup tables and each rule's conditions as bits of the rules.
 pub(super) struct Triggers {
     words: FxMap<u128, u32>,
+    /// Which lengths the class words have, by their first and last letters (`shape_at`): most
+    /// words of a sentence are no class word, and one load and a bit test turn them away before
+    /// the hash lookup.
+    shapes: Box<[u16; 1024]>,
     /// (rule bit, conditions) per word-only rule.
     rules: Vec<(u64, &'static [u32])>,
     /// Every word-only rule: what a sentence with a character that case-folds to an ASCII
@@ -190,7 +194,9 @@ impl Triggers {
     /// Builds the tables; `index` gives a rule's bit from its name.
     pub(super) fn new(index: impl Fn(&str) -> usize) -> Triggers {
         let mut words: FxMap<u128, u32> = FxMap::default();
+        let mut shapes = Box::new([0u16; 1024]);
         let mut add = |w: &str, c: u32| {
+            shapes[shape_at(w.as_bytes())] |= 1 << w.len();
             *words.entry(pack_short(w.as_bytes()).expect("class words are short")).or_default() |= c;
         };
         for &(c, list) in WORDS {
@@ -215,7 +221,7 @@ impl Triggers {
         }
         let rules: Vec<(u64, &'static [u32])> = RULES.iter().map(|&(name, any)| (1u64 << index(name), any)).collect();
         let all = rules.iter().fold(0, |m, (bit, _)| m | bit);
-        Triggers { words, rules, all }
+        Triggers { words, shapes, rules, all }
     }
 
     /// The classes present in `sentence`.
@@ -260,8 +266,10 @@ impl Triggers {
             let ordinal =
                 run.len() > 2 && [&b"st"[..], b"nd", b"rd", b"th"].iter().any(|s| run.eq_ignore_ascii_case_end(s));
             if ordinal { ORD } else { NUM | COUNT }
-        } else {
+        } else if run.len() < 16 && self.shapes[shape_at(run)] & (1 << run.len()) != 0 {
             pack_short(run).and_then(|k| self.words.get(&k)).copied().unwrap_or(0)
+        } else {
+            0
         }
     }
 
@@ -308,6 +316,13 @@ impl Triggers {
         }
         self.rules.iter().filter(|(_, any)| any.iter().any(|&need| holds(classes, need))).fold(0, |m, (bit, _)| m | bit)
     }
+}
+
+/// A word's place in `Triggers::shapes`: its first and last bytes' low five bits (a letter's place
+/// in the alphabet, whatever its case).
+#[inline]
+fn shape_at(word: &[u8]) -> usize {
+    usize::from(word[0] & 31) << 5 | usize::from(word[word.len() - 1] & 31)
 }
 
 /// Whether `classes` has every class of `need`.
