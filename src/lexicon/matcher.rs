@@ -203,6 +203,36 @@ struct WordNode {
     has_children: bool,
 }
 
+/// A set of u64 keys that may answer "maybe" for a key not in it, never "no" for one in it: one
+/// bit per key's hash, 64K bits (8 KB, so it stays in cache).
+#[derive(Debug)]
+struct EdgeBits(Box<[u64; 1024]>);
+
+impl Default for EdgeBits {
+    fn default() -> Self {
+        EdgeBits(Box::new([0; 1024]))
+    }
+}
+
+impl EdgeBits {
+    #[inline]
+    fn bit(key: u64) -> usize {
+        // The top 16 bits of a Fibonacci hash.
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    fn insert(&mut self, key: u64) {
+        let b = Self::bit(key);
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    #[inline]
+    fn may_hold(&self, key: u64) -> bool {
+        let b = Self::bit(key);
+        self.0[b >> 6] >> (b & 63) & 1 != 0
+    }
+}
+
 /// A word of the vocabulary: its id, and the trie node it leads to from the root (`NO_NODE`
 /// when no entry starts with it), kept here to spare a second lookup per token.
 #[derive(Debug, Clone, Copy)]
@@ -258,6 +288,10 @@ pub struct Matcher {
     /// each token costs one lookup per matched word, however many entries share a first word
     /// (128 entries start with "i"; checking each of them in turn was a fifth of a run).
     next: FxMap<u64, u32>,
+    /// A bit per hash of each key of `next` (`EdgeBits`): most words do not continue the entry
+    /// begun before them, and one load from this small table says so before a lookup in the
+    /// large one, which is mostly a cache miss.
+    edges: EdgeBits,
     nodes: Vec<WordNode>,
     ends: Vec<(u32, LexFile)>,
     tails: Vec<(Box<str>, u32, LexFile)>,
@@ -329,6 +363,7 @@ impl Matcher {
         let key = (u64::from(node) << 32) | u64::from(w);
         let fresh = self.nodes.len() as u32;
         let child = *self.next.entry(key).or_insert(fresh);
+        self.edges.insert(key);
         if child == fresh {
             self.nodes.push(WordNode::default());
             self.nodes[node as usize].has_children = true;
@@ -422,7 +457,10 @@ impl Matcher {
             if !n.has_children || k >= toks.len() {
                 break;
             }
-            at = words[k].and_then(|w| self.next.get(&((u64::from(node) << 32) | u64::from(w.id))).copied());
+            at = words[k].and_then(|w| {
+                let key = (u64::from(node) << 32) | u64::from(w.id);
+                if self.edges.may_hold(key) { self.next.get(&key).copied() } else { None }
+            });
             k += 1;
         }
         self.prefix.prefixes_of(word, |ids| {
@@ -476,6 +514,17 @@ mod tests {
             });
             proptest::prop_assert_eq!(pack_short(&b), want);
         }
+    }
+
+    /// The edge filter never turns away a word that continues an entry, and on the built-in
+    /// lexicons it turns away most that do not (it is worth its load).
+    #[test]
+    fn edge_filter_keeps_every_edge_and_is_sparse() {
+        let lex = crate::lexicon::Lexicons::builtin();
+        let m = Matcher::new(lex.entries());
+        assert!(m.next.keys().all(|&k| m.edges.may_hold(k)));
+        let set: u32 = m.edges.0.iter().map(|w| w.count_ones()).sum();
+        assert!(set < 65536 / 3, "{set} of 65536 bits set for {} edges", m.next.len());
     }
 
     #[test]
