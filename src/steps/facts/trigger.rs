@@ -243,7 +243,7 @@ impl Triggers {
             let run = &b[start..i];
             if run[0].is_ascii_digit() {
                 classes |= self.run_class(run);
-            } else if run.len() < 16 {
+            } else if self.may_be_class_word(run) {
                 let mut low = [0u8; 15];
                 for (d, s) in low.iter_mut().zip(run) {
                     *d = s.to_ascii_lowercase();
@@ -266,11 +266,18 @@ impl Triggers {
             let ordinal =
                 run.len() > 2 && [&b"st"[..], b"nd", b"rd", b"th"].iter().any(|s| run.eq_ignore_ascii_case_end(s));
             if ordinal { ORD } else { NUM | COUNT }
-        } else if run.len() < 16 && self.shapes[shape_at(run)] & (1 << run.len()) != 0 {
+        } else if self.may_be_class_word(run) {
             pack_short(run).and_then(|k| self.words.get(&k)).copied().unwrap_or(0)
         } else {
             0
         }
+    }
+
+    /// Whether a class word has the run's length and first and last letters (in either case):
+    /// most runs have not, and are turned away before they are lowercased and looked up.
+    #[inline]
+    fn may_be_class_word(&self, run: &[u8]) -> bool {
+        run.len() < 16 && self.shapes[shape_at(run)] & (1 << run.len()) != 0
     }
 
     /// `classes` from a sentence's tokens, when they are its ASCII word runs already in
