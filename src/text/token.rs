@@ -34,6 +34,8 @@ pub struct Tokens {
     norm: String,
     /// See `words_are_ascii_runs`.
     ascii_runs: bool,
+    /// Some word token is ASCII runs joined by apostrophes or separators ("don't", "1,240.00").
+    joined: bool,
     /// The text has an ASCII digit.
     digits: bool,
 }
@@ -67,12 +69,18 @@ impl Tokens {
         self.digits
     }
 
-    /// Whether the word and number tokens are exactly the text's runs of ASCII letters, digits
-    /// and `_` (each one whole, its normal form the run in lowercase), and nothing else is in the
-    /// text but whitespace, punctuation tokens and hyphens inside words. Then a scan for ASCII
-    /// words can read the tokens instead of the text.
+    /// Whether the text's runs of ASCII letters, digits and `_` are exactly the runs of the word
+    /// and number tokens' normal forms, in lowercase (a token is one run, or, when
+    /// `has_joined_words`, runs joined by apostrophes or a number's separators), and what no
+    /// token holds is whitespace, hyphens inside words and ASCII symbols other than `@`, `$` and
+    /// `/`. Then a scan for ASCII words can read the tokens instead of the text.
     pub fn words_are_ascii_runs(&self) -> bool {
         self.ascii_runs
+    }
+
+    /// Whether a word token joins runs ("don't", "1,240.00"); else each is a single run.
+    pub fn has_joined_words(&self) -> bool {
+        self.joined
     }
 }
 
@@ -177,7 +185,8 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
 fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
     let mut norm = String::with_capacity(2 * text.len() + 8);
     norm.push_str(text);
-    let mut out = Tokens { list: Vec::with_capacity(text.len() / 4 + 4), norm, ascii_runs: true, digits: false };
+    let mut out =
+        Tokens { list: Vec::with_capacity(text.len() / 4 + 4), norm, ascii_runs: true, joined: false, digits: false };
     let bytes = text.as_bytes();
     let mut pos = 0;
     loop {
@@ -221,7 +230,11 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
             }
             pos = end;
             let word = &text[i..end];
-            out.ascii_runs = false;
+            if c == '@' || c == '#' || !word.is_ascii() && !word.chars().all(|ch| ch.is_ascii() || is_apostrophe(ch)) {
+                out.ascii_runs = false;
+            } else if word.bytes().any(|b| !(b.is_ascii_alphanumeric() || b == b'_')) {
+                out.joined = true;
+            }
             out.digits |= word.bytes().any(|b| b.is_ascii_digit());
             if c == '#' {
                 // A hashtag is words run together: "#fail" is "fail", "#UPSDeliveryFail" is
@@ -275,8 +288,9 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
                 shouted: false,
             });
         } else {
-            // Left out of every token: a symbol ("$", "/", "%"), other scripts' punctuation.
-            out.ascii_runs = false;
+            // Left out of every token: a symbol ("$", "%"), other scripts' punctuation. Those
+            // that begin an email, an amount or a date are not mere gaps to a scan for words.
+            out.ascii_runs &= c.is_ascii() && !matches!(c, '@' | '$' | '/');
         }
     }
     out

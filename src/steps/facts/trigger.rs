@@ -284,9 +284,12 @@ impl Triggers {
     /// lowercase (most sentences): no second pass over the text. Nothing but whitespace and
     /// punctuation is left between them, so no symbol class either.
     fn token_classes(&self, tokens: &Tokens) -> u32 {
-        (0..tokens.len())
-            .filter(|&i| tokens.list[i].kind != TokenKind::Punct)
-            .fold(0, |classes, i| classes | self.run_class(tokens.norm(i).as_bytes()))
+        let words = (0..tokens.len()).filter(|&i| tokens.list[i].kind != TokenKind::Punct);
+        if !tokens.has_joined_words() {
+            return words.fold(0, |classes, i| classes | self.run_class(tokens.norm(i).as_bytes()));
+        }
+        let runs = words.flat_map(|i| tokens.norm(i).as_bytes().split(|&b| !is_word_byte(b)));
+        runs.filter(|r| !r.is_empty()).fold(0, |classes, run| classes | self.run_class(run))
     }
 
     /// The class of the non-word byte at `i`, if it starts something a rule looks for.
