@@ -1,5 +1,6 @@
 //! Sentences and tokens of arbitrary UTF-8: spans inside the text, on character boundaries, in
-//! order, trimmed and non-empty; token spans inside their sentence.
+//! order, trimmed and non-empty; token spans inside their sentence; a sentence's tokens know
+//! whether it has a digit.
 #![no_main]
 
 use grievance::text::{sentences, tokenize};
@@ -16,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(slice.trim(), slice, "sentences are trimmed");
         last = s.end;
         let toks = tokenize(slice, s.start);
+        assert_eq!(toks.has_digit(), slice.bytes().any(|b| b.is_ascii_digit()), "has_digit of {slice:?}");
         let mut prev = s.start;
         for (i, t) in toks.list.iter().enumerate() {
             assert!(t.span.start >= prev && t.span.start < t.span.end && t.span.end <= s.end, "token {:?}", t.span);
