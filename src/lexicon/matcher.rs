@@ -374,14 +374,21 @@ impl Matcher {
     /// All matches in `toks`, ordered by start token then file. Within one file matches never
     /// overlap: at each position the longest wins and the next search starts after it.
     pub fn find(&self, toks: &Tokens) -> Vec<Match> {
-        // Sized for a typical sentence (about one match per two tokens, a handful of files and
-        // candidates at a token): growing them a push at a time showed in profiles.
-        let mut out = Vec::with_capacity(toks.len() / 2 + 4);
-        SCRATCH.with_borrow_mut(|scratch| self.find_into(toks, scratch, &mut out));
+        let mut out = Vec::new();
+        self.find_into(toks, &mut out);
         out
     }
 
-    fn find_into(&self, toks: &Tokens, scratch: &mut Scratch, out: &mut Vec<Match>) {
+    /// `find` into `out` (cleared first), reusing its room.
+    pub fn find_into(&self, toks: &Tokens, out: &mut Vec<Match>) {
+        out.clear();
+        // Sized for a typical sentence (about one match per two tokens, a handful of files and
+        // candidates at a token): growing them a push at a time showed in profiles.
+        out.reserve(toks.len() / 2 + 4);
+        SCRATCH.with_borrow_mut(|scratch| self.find_with(toks, scratch, out));
+    }
+
+    fn find_with(&self, toks: &Tokens, scratch: &mut Scratch, out: &mut Vec<Match>) {
         let Scratch { words, covered, here, collapsed } = scratch;
         words.clear();
         words.extend((0..toks.len()).map(|i| self.vocab.get(toks.norm(i))));

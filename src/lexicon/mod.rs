@@ -114,6 +114,11 @@ impl Lexicons {
         self.matcher.find(toks)
     }
 
+    /// `find` into `out` (cleared first), reusing its room.
+    pub fn find_into(&self, toks: &crate::text::Tokens, out: &mut Vec<Match>) {
+        self.matcher.find_into(toks, out);
+    }
+
     /// Entries of one file, for steps that enumerate a whole list.
     pub fn of(&self, file: LexFile) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.file == file)

@@ -9,4 +9,4 @@ mod token;
 pub use person::{is_first_person, is_second_person, is_third_person};
 pub use segment::{MAX_SENTENCE_BYTES, sentences};
 pub use span::Span;
-pub use token::{Token, TokenKind, Tokens, normalize_word, shorten_runs, tokenize};
+pub use token::{Token, TokenKind, Tokens, normalize_word, shorten_runs, tokenize, tokenize_into};

@@ -178,19 +178,28 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// everything else (other scripts, apostrophes, emoticons, handles, hashtags, hyphens) takes the
 /// general path, which decodes characters where they start.
 pub fn tokenize(text: &str, base: usize) -> Tokens {
-    tokenize_with(text, base, true)
+    let mut out = Tokens::default();
+    tokenize_into(text, base, &mut out);
+    out
+}
+
+/// `tokenize` into `out`, reusing its buffers (a case's sentences reuse those of the case before).
+pub fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
+    tokenize_with(text, base, true, out);
 }
 
 /// `tokenize`, with the ASCII shortcut switchable so that a test can hold it to the general path.
-fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
-    let mut norm = String::with_capacity(2 * text.len() + 8);
-    norm.push_str(text);
-    let mut out =
-        Tokens { list: Vec::with_capacity(text.len() / 4 + 4), norm, ascii_runs: true, joined: false, digits: false };
+fn tokenize_with(text: &str, base: usize, shortcut: bool, out: &mut Tokens) {
+    out.list.clear();
+    out.list.reserve(text.len() / 4 + 4);
+    out.norm.clear();
+    out.norm.reserve(2 * text.len() + 8);
+    out.norm.push_str(text);
+    (out.ascii_runs, out.joined, out.digits) = (true, false, false);
     let bytes = text.as_bytes();
     let mut pos = 0;
     loop {
-        if shortcut && let Some(next) = ascii_token(text, pos, base, &mut out) {
+        if shortcut && let Some(next) = ascii_token(text, pos, base, out) {
             pos = next;
             continue;
         }
@@ -239,7 +248,7 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
             if c == '#' {
                 // A hashtag is words run together: "#fail" is "fail", "#UPSDeliveryFail" is
                 // "UPS Delivery Fail", each a token with its own span.
-                push_hashtag(text, i + 1, end, base, &mut out);
+                push_hashtag(text, i + 1, end, base, out);
                 continue;
             }
             let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
@@ -293,7 +302,6 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool) -> Tokens {
             out.ascii_runs &= c.is_ascii() && !matches!(c, '@' | '$' | '/');
         }
     }
-    out
 }
 
 /// Byte classes of the ASCII shortcut: a word character (letter, digit, `_`), and which of these.
@@ -576,8 +584,9 @@ mod tests {
             base in 0usize..1000,
         ) {
             let text: String = parts.concat();
-            let fast = tokenize_with(&text, base, true);
-            let general = tokenize_with(&text, base, false);
+            let (mut fast, mut general) = (Tokens::default(), Tokens::default());
+            tokenize_with(&text, base, true, &mut fast);
+            tokenize_with(&text, base, false, &mut general);
             let spans = |t: &Tokens| t.list.iter().map(|k| (k.span, k.kind, k.elongated, k.shouted)).collect::<Vec<_>>();
             let norms = |t: &Tokens| (0..t.len()).map(|i| t.norm(i).to_string()).collect::<Vec<_>>();
             proptest::prop_assert_eq!(spans(&fast), spans(&general), "{:?}", text);
