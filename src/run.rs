@@ -124,20 +124,7 @@ fn analyze_chunk(analyzer: &Analyzer, chunk: Vec<Entry>, redact: bool, encoder: 
     chunk
         .into_par_iter()
         .map(|item| match item {
-            Ok((case, ctx)) => match (analyze_guarded(analyzer, &case, &ctx, redact), encoder) {
-                (Slot::Done(report), Some(encode)) => {
-                    let mut bytes = Vec::new();
-                    match encode(&report, &mut bytes) {
-                        Ok(()) => Slot::Encoded(bytes),
-                        Err(e) => Slot::Failed(RecordError {
-                            id: Some(case.id.clone()),
-                            source: case.source.clone(),
-                            message: format!("cannot encode this record's report: {e}"),
-                        }),
-                    }
-                }
-                (slot, _) => slot,
-            },
+            Ok((case, ctx)) => analyze_guarded(analyzer, &case, &ctx, redact, encoder),
             Err(e) => Slot::Failed(e),
         })
         .collect()
@@ -223,17 +210,30 @@ fn reader_defect(input: &str) -> Item {
     })
 }
 
-/// A defect in a step must cost one record, not the run: a panic becomes that record's error.
-fn analyze_guarded(analyzer: &Analyzer, case: &Case, ctx: &Context, redact: bool) -> Slot {
+/// A defect in a step (or in encoding its report) must cost one record, not the run: a panic
+/// becomes that record's error.
+fn analyze_guarded(analyzer: &Analyzer, case: &Case, ctx: &Context, redact: bool, encoder: Option<Encoder>) -> Slot {
+    // Encoded where it was made, the report is never boxed or moved across threads.
     let analyze = || {
         let mut r = analyzer.analyze(case, ctx);
         if redact {
             r.redact();
         }
-        r
+        let Some(encode) = encoder else {
+            return Slot::Done(Box::new(r));
+        };
+        let mut bytes = Vec::new();
+        match encode(&r, &mut bytes) {
+            Ok(()) => Slot::Encoded(bytes),
+            Err(e) => Slot::Failed(RecordError {
+                id: Some(case.id.clone()),
+                source: case.source.clone(),
+                message: format!("cannot encode this record's report: {e}"),
+            }),
+        }
     };
     match catch_unwind(AssertUnwindSafe(analyze)) {
-        Ok(r) => Slot::Done(Box::new(r)),
+        Ok(slot) => slot,
         Err(_) => Slot::Failed(RecordError {
             id: Some(case.id.clone()),
             source: case.source.clone(),
