@@ -99,7 +99,8 @@ impl<'de> Deserialize<'de> for Row {
                 f.write_str("a JSON value")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
-                let mut out = Vec::new();
+                // Room for an id, a text and a few more fields without growing.
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(4).min(16));
                 while let Some((k, v)) = map.next_entry::<String, Value>()? {
                     out.push((k, v));
                 }
