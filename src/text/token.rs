@@ -25,9 +25,10 @@ pub struct Token {
 }
 
 /// The tokens of one piece of text plus one shared buffer for their normalised forms, so
-/// tokenising allocates twice per sentence rather than once per word. The buffer starts with the
-/// text itself: a word already in normal form (lowercase ASCII, most of them) points there, and
-/// only the others append their normal form.
+/// tokenising allocates per sentence rather than per word, and not at all when `tokenize_into`
+/// refills the buffers of an earlier sentence. The buffer starts with the text itself: a word
+/// already in normal form (lowercase ASCII, most of them) points there, and only the others
+/// append their normal form.
 #[derive(Debug, Default, Clone)]
 pub struct Tokens {
     pub list: Vec<Token>,
