@@ -248,7 +248,7 @@ impl Triggers {
                 for (d, s) in low.iter_mut().zip(run) {
                     *d = s.to_ascii_lowercase();
                 }
-                classes |= self.run_class(&low[..run.len()]);
+                classes |= self.word_class(&low[..run.len()]);
             }
         }
         if !sentence.is_ascii() && (sentence.contains('\u{17F}') || sentence.contains('\u{212A}')) {
@@ -267,10 +267,16 @@ impl Triggers {
                 run.len() > 2 && [&b"st"[..], b"nd", b"rd", b"th"].iter().any(|s| run.eq_ignore_ascii_case_end(s));
             if ordinal { ORD } else { NUM | COUNT }
         } else if self.may_be_class_word(run) {
-            pack_short(run).and_then(|k| self.words.get(&k)).copied().unwrap_or(0)
+            self.word_class(run)
         } else {
             0
         }
+    }
+
+    /// The classes of a word given in lowercase.
+    #[inline]
+    fn word_class(&self, low: &[u8]) -> u32 {
+        pack_short(low).and_then(|k| self.words.get(&k)).copied().unwrap_or(0)
     }
 
     /// Whether a class word has the run's length and first and last letters (in either case):
