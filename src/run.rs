@@ -241,3 +241,43 @@ fn analyze_guarded(analyzer: &Analyzer, case: &Case, ctx: &Context, redact: bool
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicons;
+
+    fn encode_ok(r: &Report, out: &mut Vec<u8>) -> std::io::Result<()> {
+        out.extend_from_slice(r.id.as_bytes());
+        Ok(())
+    }
+
+    fn encode_err(_: &Report, _: &mut Vec<u8>) -> std::io::Result<()> {
+        Err(std::io::Error::other("no room"))
+    }
+
+    fn encode_panic(_: &Report, _: &mut Vec<u8>) -> std::io::Result<()> {
+        panic!("a defect in the encoder")
+    }
+
+    /// The report is encoded on the worker, inside the guard: a failing or panicking encoder
+    /// costs that record (an error record with its id and source), never the run.
+    #[test]
+    fn encoding_failures_cost_one_record() {
+        let analyzer = Analyzer::new(Lexicons::builtin());
+        let case = Case { source: "t.txt:1".into(), ..Case::new("c1", "My parcel never arrived.") };
+        let ctx = Preparer::new(None).prepare(&case);
+        let slot = |encoder: Encoder| analyze_guarded(&analyzer, &case, &ctx, false, Some(encoder));
+        assert!(matches!(slot(encode_ok), Slot::Encoded(b) if b == b"c1"));
+        let failed = |s: Slot| match s {
+            Slot::Failed(e) => (e.id, e.source, e.message),
+            _ => panic!("expected an error record"),
+        };
+        let (id, source, message) = failed(slot(encode_err));
+        assert_eq!((id.as_deref(), source.as_str()), (Some("c1"), "t.txt:1"));
+        assert!(message.starts_with("cannot encode this record's report"), "{message}");
+        let (_, _, message) = failed(slot(encode_panic));
+        assert!(message.starts_with("internal error"), "{message}");
+        assert!(matches!(analyze_guarded(&analyzer, &case, &ctx, false, None), Slot::Done(r) if r.id == "c1"));
+    }
+}
