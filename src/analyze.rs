@@ -19,6 +19,8 @@ pub struct SentenceDoc {
     /// Token index where each clause starts (the first is 0): clauses break at contrast and
     /// concession words and at ; : and spaced dashes. Negation never reaches across a break.
     pub clause_starts: Vec<usize>,
+    /// The tags of the sentence's words (`Lexicons::tag_words`), all together.
+    pub tags: u32,
 }
 
 impl SentenceDoc {
@@ -143,7 +145,7 @@ impl<'a> Doc<'a> {
                     sd.speaker = speaker;
                     sd.question = span.slice(text).trim_end_matches(['"', '\'', ')']).ends_with('?');
                     tokenize_into(span.slice(text), span.start, &mut sd.tokens);
-                    lex.find_into(&sd.tokens, &mut sd.matches);
+                    sd.tags = lex.find_into(&sd.tokens, &mut sd.matches);
                     clause_starts(lex, &sd.tokens, &sd.matches, &mut sd.clause_starts);
                     out.push(sd);
                 }
@@ -175,7 +177,8 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
-    pub fn new(lex: Lexicons) -> Analyzer {
+    pub fn new(mut lex: Lexicons) -> Analyzer {
+        lex.tag_words(steps::facts::word_classes());
         Analyzer { lex }
     }
 

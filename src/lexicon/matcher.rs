@@ -146,17 +146,22 @@ impl<T> Trie<T> {
         }
     }
 
+    /// Whether some key may be a prefix of `word`: it is long enough and its first byte starts
+    /// a key.
+    #[inline]
+    fn may_start(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        bytes.len() >= self.shortest && bytes.first().is_some_and(|&b| self.first[usize::from(b)] != NO_NODE)
+    }
+
     /// Calls `f` with the entries of every prefix of `word` that ends on a char boundary.
     #[inline]
     fn prefixes_of(&self, word: &str, mut f: impl FnMut(&[T])) {
+        if !self.may_start(word) {
+            return;
+        }
         let bytes = word.as_bytes();
-        if bytes.len() < self.shortest {
-            return;
-        }
         let child = self.first[usize::from(bytes[0])];
-        if child == NO_NODE {
-            return;
-        }
         let mut node = &self.nodes[child as usize];
         for (i, &b) in bytes.iter().enumerate() {
             if i > 0 {
@@ -234,11 +239,13 @@ impl EdgeBits {
 }
 
 /// A word of the vocabulary: its id, and the trie node it leads to from the root (`NO_NODE`
-/// when no entry starts with it), kept here to spare a second lookup per token.
+/// when no entry starts with it), kept here to spare a second lookup per token; and the tags
+/// a step gave the word (`Matcher::tag`), which the same lookup reports.
 #[derive(Debug, Clone, Copy)]
 struct Word {
     id: u32,
     root: u32,
+    tags: u32,
 }
 
 const NO_NODE: u32 = u32::MAX;
@@ -356,10 +363,22 @@ impl Matcher {
         m
     }
 
+    /// Gives `word` the tag bits `tags` (added to any it has), so that every token spelling it
+    /// reports them: a word no entry has joins the vocabulary, leading nowhere in the trie.
+    pub fn tag(&mut self, word: &str, tags: u32) {
+        let next_id = self.vocab.len() as u32;
+        let w = self.vocab.get_or_insert(word, Word { id: next_id, root: NO_NODE, tags: 0 });
+        let merged = Word { tags: w.tags | tags, ..w };
+        match pack_short(word.as_bytes()) {
+            Some(k) => self.vocab.short.insert(k, merged),
+            None => self.vocab.long.insert(word.into(), merged),
+        };
+    }
+
     /// The child of `node` for `word`, made when missing.
     fn child(&mut self, node: u32, word: &str) -> u32 {
         let next_id = self.vocab.len() as u32;
-        let w = self.vocab.get_or_insert(word, Word { id: next_id, root: NO_NODE }).id;
+        let w = self.vocab.get_or_insert(word, Word { id: next_id, root: NO_NODE, tags: 0 }).id;
         let key = (u64::from(node) << 32) | u64::from(w);
         let fresh = self.nodes.len() as u32;
         let child = *self.next.entry(key).or_insert(fresh);
@@ -375,27 +394,39 @@ impl Matcher {
     /// overlap: at each position the longest wins and the next search starts after it.
     pub fn find(&self, toks: &Tokens) -> Vec<Match> {
         let mut out = Vec::new();
-        self.find_into(toks, &mut out);
+        let _tags = self.find_into(toks, &mut out);
         out
     }
 
-    /// `find` into `out` (cleared first), reusing its room.
-    pub fn find_into(&self, toks: &Tokens, out: &mut Vec<Match>) {
+    /// `find` into `out` (cleared first), reusing its room. Returns the tags of the tokens'
+    /// words (`tag`), all together.
+    pub fn find_into(&self, toks: &Tokens, out: &mut Vec<Match>) -> u32 {
         out.clear();
         // Sized for a typical sentence (about one match per two tokens, a handful of files and
         // candidates at a token): growing them a push at a time showed in profiles.
         out.reserve(toks.len() / 2 + 4);
-        SCRATCH.with_borrow_mut(|scratch| self.find_with(toks, scratch, out));
+        SCRATCH.with_borrow_mut(|scratch| self.find_with(toks, scratch, out))
     }
 
-    fn find_with(&self, toks: &Tokens, scratch: &mut Scratch, out: &mut Vec<Match>) {
+    fn find_with(&self, toks: &Tokens, scratch: &mut Scratch, out: &mut Vec<Match>) -> u32 {
         let Scratch { words, covered, here, collapsed } = scratch;
         words.clear();
-        words.extend((0..toks.len()).map(|i| self.vocab.get(toks.norm(i))));
+        let mut tags = 0;
+        words.extend((0..toks.len()).map(|i| {
+            let w = self.vocab.get(toks.norm(i));
+            tags |= w.map_or(0, |w| w.tags);
+            w
+        }));
         covered.clear();
         for i in 0..toks.len() {
-            here.clear();
             let word = toks.norm(i);
+            // Most tokens start no entry: neither a word that begins one nor a start of a
+            // prefix entry, and no runs to shorten. They are passed over here, before any of
+            // the work of collecting candidates.
+            if !toks.list[i].elongated && words[i].is_none_or(|w| w.root == NO_NODE) && !self.prefix.may_start(word) {
+                continue;
+            }
+            here.clear();
             self.candidates_at(toks, words, i, words[i], word, here);
             // "soooo": try the word with its runs shortened to two letters, then to one.
             for keep in [2, 1] {
@@ -432,6 +463,7 @@ impl Matcher {
                 out.push(*m);
             }
         }
+        tags
     }
 
     /// The entries that match at token `i`, whose first word is `first` (its id) / `word` (its

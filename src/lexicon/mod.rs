@@ -32,6 +32,8 @@ pub enum LexiconError {
 pub struct Lexicons {
     entries: Vec<Entry>,
     matcher: Matcher,
+    /// Whether `tag_words` gave words tags.
+    tagged: bool,
 }
 
 impl Lexicons {
@@ -114,9 +116,26 @@ impl Lexicons {
         self.matcher.find(toks)
     }
 
-    /// `find` into `out` (cleared first), reusing its room.
-    pub fn find_into(&self, toks: &crate::text::Tokens, out: &mut Vec<Match>) {
-        self.matcher.find_into(toks, out);
+    /// `find` into `out` (cleared first), reusing its room. Returns the tags (`tag_words`) of
+    /// the tokens' words, all together: the one lookup per token that matching makes tells a
+    /// step which of its words a sentence holds, which it would otherwise look up again.
+    pub fn find_into(&self, toks: &crate::text::Tokens, out: &mut Vec<Match>) -> u32 {
+        self.matcher.find_into(toks, out)
+    }
+
+    /// Gives words tag bits, reported by `find_into` for every sentence holding one of them
+    /// (as a whole token, in its normal form). The fact rules' word classes are the one set of
+    /// tags (`Analyzer::new` adds them).
+    pub fn tag_words<'w>(&mut self, words: impl IntoIterator<Item = (&'w str, u32)>) {
+        for (word, tags) in words {
+            self.matcher.tag(word, tags);
+        }
+        self.tagged = true;
+    }
+
+    /// Whether `tag_words` was called: without it every sentence's tags are 0.
+    pub fn tagged(&self) -> bool {
+        self.tagged
     }
 
     /// Entries of one file, for steps that enumerate a whole list.
@@ -197,7 +216,7 @@ impl Layers {
         let mut by_key = self.by_key;
         let entries: Vec<Entry> = self.order.into_iter().filter_map(|k| by_key.remove(&k)).collect();
         let matcher = Matcher::new(&entries);
-        Lexicons { entries, matcher }
+        Lexicons { entries, matcher, tagged: false }
     }
 }
 

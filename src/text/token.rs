@@ -22,6 +22,9 @@ pub struct Token {
     pub elongated: bool,
     /// Written in capitals, at least two letters long ("NEVER", "WTF").
     pub shouted: bool,
+    /// ASCII runs joined by apostrophes or a number's separators ("don't", "1,240.00"): see
+    /// `Tokens::has_joined_words`.
+    pub joined: bool,
 }
 
 /// The tokens of one piece of text plus one shared buffer for their normalised forms, so
@@ -156,6 +159,7 @@ fn push_hashtag(text: &str, from: usize, to: usize, base: usize, out: &mut Token
                 norm: (n as u32, out.norm.len() as u32),
                 elongated,
                 shouted: false,
+                joined: false,
             });
             start = k;
         }
@@ -240,10 +244,11 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool, out: &mut Tokens) {
             }
             pos = end;
             let word = &text[i..end];
+            let mut joined = false;
             if c == '@' || c == '#' || !word.is_ascii() && !word.chars().all(|ch| ch.is_ascii() || is_apostrophe(ch)) {
                 out.ascii_runs = false;
             } else if word.bytes().any(|b| !(b.is_ascii_alphanumeric() || b == b'_')) {
-                out.joined = true;
+                (out.joined, joined) = (true, true);
             }
             out.digits |= word.bytes().any(|b| b.is_ascii_digit());
             if c == '#' {
@@ -262,6 +267,7 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool, out: &mut Tokens) {
                 norm: (a as u32, out.norm.len() as u32),
                 elongated,
                 shouted,
+                joined,
             });
         } else if c.is_ascii_whitespace() {
             continue;
@@ -278,6 +284,7 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool, out: &mut Tokens) {
                 norm: (a as u32, out.norm.len() as u32),
                 elongated: false,
                 shouted: false,
+                joined: false,
             });
             pos = i + len;
         } else if matches!(c, ',' | ';' | ':' | '!' | '?' | '.' | '(' | ')' | '-' | '"' | '\u{2014}' | '\u{2013}') {
@@ -296,6 +303,7 @@ fn tokenize_with(text: &str, base: usize, shortcut: bool, out: &mut Tokens) {
                 norm: (a as u32, out.norm.len() as u32),
                 elongated: false,
                 shouted: false,
+                joined: false,
             });
         } else {
             // Left out of every token: a symbol ("$", "%"), other scripts' punctuation. Those
@@ -359,6 +367,7 @@ fn ascii_token(text: &str, pos: usize, base: usize, out: &mut Tokens) -> Option<
             norm: (pos as u32, pos as u32 + 1),
             elongated: false,
             shouted: false,
+            joined: false,
         });
         return Some(pos + 1);
     }
@@ -409,6 +418,7 @@ fn ascii_token(text: &str, pos: usize, base: usize, out: &mut Tokens) -> Option<
         // Capitals are counted only for a word with no lowercase letter (rare).
         shouted: any & (LOWER | UPPER) == UPPER
             && bytes[pos..end].iter().filter(|b| b.is_ascii_uppercase()).nth(1).is_some(),
+        joined: false,
     });
     Some(end)
 }

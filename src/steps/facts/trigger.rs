@@ -195,29 +195,9 @@ impl Triggers {
     pub(super) fn new(index: impl Fn(&str) -> usize) -> Triggers {
         let mut words: FxMap<u128, u32> = FxMap::default();
         let mut shapes = Box::new([0u16; 1024]);
-        let mut add = |w: &str, c: u32| {
+        for (w, c) in class_words() {
             shapes[shape_at(w.as_bytes())] |= 1 << w.len();
             *words.entry(pack_short(w.as_bytes()).expect("class words are short")).or_default() |= c;
-        };
-        for &(c, list) in WORDS {
-            for w in list {
-                add(w, c);
-            }
-        }
-        // Each alternative of the patterns' number words by its longest word ("a couple of" by
-        // "couple"): any word of a phrase is necessary, the longest the least common.
-        for (c, alternatives) in [(NUM, number::WORDS), (COUNT, number::COUNT_WORDS), (ORD, number::ORDINAL_WORDS)] {
-            for phrase in alternatives.split('|') {
-                let longest = phrase.split(' ').max_by_key(|w| w.len()).expect("a word");
-                add(longest, c);
-            }
-        }
-        for &(name, _) in super::CURRENCIES.iter().filter(|(name, _)| name.bytes().all(|b| b.is_ascii_alphabetic())) {
-            add(name, CURRENCY);
-        }
-        for &(unit, ..) in super::DURATION_UNITS {
-            add(unit, UNIT);
-            add(&[unit, "s"].concat(), UNIT);
         }
         let rules: Vec<(u64, &'static [u32])> = RULES.iter().map(|&(name, any)| (1u64 << index(name), any)).collect();
         let all = rules.iter().fold(0, |m, (bit, _)| m | bit);
@@ -262,10 +242,7 @@ impl Triggers {
     #[inline]
     fn run_class(&self, run: &[u8]) -> u32 {
         if run[0].is_ascii_digit() {
-            // A number ("5", "4.5" is two runs) or an ordinal in digits ("3rd", "21st").
-            let ordinal =
-                run.len() > 2 && [&b"st"[..], b"nd", b"rd", b"th"].iter().any(|s| run.eq_ignore_ascii_case_end(s));
-            if ordinal { ORD } else { NUM | COUNT }
+            digit_run_class(run)
         } else if self.may_be_class_word(run) {
             self.word_class(run)
         } else {
@@ -322,8 +299,40 @@ impl Triggers {
     }
 
     /// `scan`, reading `tokens` (the sentence's) instead of the text when they allow it.
-    pub(super) fn scan_tokens(&self, sentence: &str, tokens: &Tokens) -> u64 {
-        if tokens.words_are_ascii_runs() { self.rules_for(self.token_classes(tokens)) } else { self.scan(sentence) }
+    /// `tags`: the classes of the sentence's words as the lexicon lookup reported them
+    /// (`Lexicons::tag_words` with `class_words`), which spares looking each word up again; of
+    /// use when each word token is one run.
+    pub(super) fn scan_tokens(&self, sentence: &str, tokens: &Tokens, tags: Option<u32>) -> u64 {
+        if !tokens.words_are_ascii_runs() {
+            return self.scan(sentence);
+        }
+        match tags {
+            Some(tags) => self.rules_for(tags | self.untagged_classes(tokens)),
+            None => self.rules_for(self.token_classes(tokens)),
+        }
+    }
+
+    /// The classes of the tokens the lexicon's tags cannot give: numbers, and the runs inside
+    /// joined words ("today's", "3rd's"). Every other word token is one run whose classes its
+    /// tags already hold.
+    fn untagged_classes(&self, tokens: &Tokens) -> u32 {
+        if !tokens.has_digit() && !tokens.has_joined_words() {
+            return 0;
+        }
+        let mut classes = 0;
+        for (i, t) in tokens.list.iter().enumerate() {
+            if t.kind == TokenKind::Punct {
+                continue;
+            }
+            let word = tokens.norm(i).as_bytes();
+            if t.joined {
+                let runs = word.split(|&b| !is_word_byte(b)).filter(|r| !r.is_empty());
+                classes = runs.fold(classes, |classes, run| classes | self.run_class(run));
+            } else if word.first().is_some_and(u8::is_ascii_digit) {
+                classes |= digit_run_class(word);
+            }
+        }
+        classes
     }
 
     fn rules_for(&self, classes: u32) -> u64 {
@@ -332,6 +341,14 @@ impl Triggers {
         }
         self.rules.iter().filter(|(_, any)| any.iter().any(|&need| holds(classes, need))).fold(0, |m, (bit, _)| m | bit)
     }
+}
+
+/// The classes of a run of word bytes starting with a digit: a number ("5", "4.5" is two runs)
+/// or an ordinal in digits ("3rd", "21st").
+#[inline]
+fn digit_run_class(run: &[u8]) -> u32 {
+    let ordinal = run.len() > 2 && [&b"st"[..], b"nd", b"rd", b"th"].iter().any(|s| run.eq_ignore_ascii_case_end(s));
+    if ordinal { ORD } else { NUM | COUNT }
 }
 
 /// A word's place in `Triggers::shapes`: its first and last bytes' low five bits (a letter's place
@@ -375,6 +392,31 @@ static WORD_BYTES: [bool; 256] = {
     }
     t
 };
+
+/// Every class word with its class, in lowercase. A word may come more than once, with another
+/// class each time ("on" is a day's preposition and leads a period).
+pub(super) fn class_words() -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    for &(c, list) in WORDS {
+        out.extend(list.iter().map(|w| (w.to_string(), c)));
+    }
+    // Each alternative of the patterns' number words by its longest word ("a couple of" by
+    // "couple"): any word of a phrase is necessary, the longest the least common.
+    for (c, alternatives) in [(NUM, number::WORDS), (COUNT, number::COUNT_WORDS), (ORD, number::ORDINAL_WORDS)] {
+        for phrase in alternatives.split('|') {
+            let longest = phrase.split(' ').max_by_key(|w| w.len()).expect("a word");
+            out.push((longest.to_string(), c));
+        }
+    }
+    for &(name, _) in super::CURRENCIES.iter().filter(|(name, _)| name.bytes().all(|b| b.is_ascii_alphabetic())) {
+        out.push((name.to_string(), CURRENCY));
+    }
+    for &(unit, ..) in super::DURATION_UNITS {
+        out.push((unit.to_string(), UNIT));
+        out.push(([unit, "s"].concat(), UNIT));
+    }
+    out
+}
 
 /// The tables for the fact rules, built once.
 pub(super) fn triggers(index: impl Fn(&str) -> usize) -> &'static Triggers {
