@@ -92,20 +92,29 @@ pub(crate) fn pack_short(b: &[u8]) -> Option<u128> {
 
 /// A byte trie of the prefix entries: node 0 is the root.
 ///
-/// Every token is looked up here, and few are long enough or start like any prefix entry: the
-/// length of the shortest key and a table of the root's children (by byte, `NO_NODE` for none)
-/// turn most tokens away with one comparison and one load.
+/// Every token is looked up here, and few start like any prefix entry. The length of the
+/// shortest key, a table of the root's children (by byte, `NO_NODE` for none) and a bit per
+/// first three bytes of a key (`heads`) turn most tokens away before the walk down the trie:
+/// nearly every first letter starts some key, but few common words start like one ("the",
+/// "and", "was" do not), and the walk compares bytes child by child.
 #[derive(Debug)]
 struct Trie<T> {
     nodes: Vec<TrieNode<T>>,
     shortest: usize,
     first: Box<[u32; 256]>,
+    heads: EdgeBits,
 }
 
 impl<T> Default for Trie<T> {
     fn default() -> Self {
-        Trie { nodes: Vec::new(), shortest: usize::MAX, first: Box::new([NO_NODE; 256]) }
+        Trie { nodes: Vec::new(), shortest: usize::MAX, first: Box::new([NO_NODE; 256]), heads: EdgeBits::default() }
     }
+}
+
+/// The first three bytes of a word of at least three, as a key of `Trie::heads`.
+#[inline]
+fn head(bytes: &[u8]) -> u64 {
+    u64::from(bytes[0]) | u64::from(bytes[1]) << 8 | u64::from(bytes[2]) << 16
 }
 
 #[derive(Debug)]
@@ -141,6 +150,9 @@ impl<T> Trie<T> {
         }
         self.nodes[at].ids.push(id);
         self.shortest = self.shortest.min(key.len());
+        if key.len() >= 3 {
+            self.heads.insert(head(key.as_bytes()));
+        }
         for &(b, child) in &self.nodes[0].next {
             self.first[usize::from(b)] = child;
         }
@@ -151,7 +163,9 @@ impl<T> Trie<T> {
     #[inline]
     fn may_start(&self, word: &str) -> bool {
         let bytes = word.as_bytes();
-        bytes.len() >= self.shortest && bytes.first().is_some_and(|&b| self.first[usize::from(b)] != NO_NODE)
+        bytes.len() >= self.shortest
+            && bytes.first().is_some_and(|&b| self.first[usize::from(b)] != NO_NODE)
+            && (self.shortest < 3 || self.heads.may_hold(head(bytes)))
     }
 
     /// Calls `f` with the entries of every prefix of `word` that ends on a char boundary.
@@ -564,6 +578,25 @@ mod tests {
         assert!(m.next.keys().all(|&k| m.edges.may_hold(k)));
         let set: u32 = m.edges.0.iter().map(|w| w.count_ones()).sum();
         assert!(set < 65536 / 3, "{set} of 65536 bits set for {} edges", m.next.len());
+    }
+
+    /// Every single-word prefix entry passes the trie's first tests, and the commonest words
+    /// do not (that is what the tests are for).
+    #[test]
+    fn prefix_heads_keep_every_key_and_turn_common_words_away() {
+        let lex = crate::lexicon::Lexicons::builtin();
+        let m = Matcher::new(lex.entries());
+        let keys: Vec<&str> =
+            lex.entries().iter().filter(|e| e.prefix && e.words.len() == 1).map(|e| e.words[0].as_str()).collect();
+        assert!(keys.len() > 20, "{} prefix entries", keys.len());
+        for key in &keys {
+            assert!(m.prefix.may_start(key), "{key}");
+            assert!(m.prefix.may_start(&[key, "ing"].concat()), "{key}ing");
+        }
+        assert!(m.prefix.shortest >= 3, "a key of {} bytes turns the heads filter off", m.prefix.shortest);
+        for word in ["the", "and", "was", "they", "that", "with", "have"] {
+            assert!(!m.prefix.may_start(word), "{word}");
+        }
     }
 
     #[test]
