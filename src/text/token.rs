@@ -348,6 +348,53 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// Whether `word` (bytes of ASCII letters, digits and `_`) has a letter three times in a row,
+/// in any case: "sooo", "NOOO", "nOoO".
+#[inline]
+fn has_tripled_letter(word: &[u8]) -> bool {
+    let n = word.len();
+    let load4 = |at: usize| u64::from(u32::from_le_bytes(word[at..at + 4].try_into().expect("4 bytes")));
+    let load8 = |at: usize| u64::from_le_bytes(word[at..at + 8].try_into().expect("8 bytes"));
+    match n {
+        0..=2 => false,
+        3 => tripled_in(u64::from(word[0]) | u64::from(word[1]) << 8 | u64::from(word[2]) << 16),
+        // Two overlapping loads: the shared bytes are the same in both.
+        4..=7 => tripled_in(load4(0) | load4(n - 4) << (8 * (n - 4))),
+        _ => {
+            // Eight bytes hold the triples starting at their first six: windows six apart,
+            // and the last eight bytes for the triples at the end.
+            let mut at = 0;
+            while at + 8 <= n {
+                if tripled_in(load8(at)) {
+                    return true;
+                }
+                at += 6;
+            }
+            tripled_in(load8(n - 8))
+        }
+    }
+}
+
+/// `has_tripled_letter` for up to eight word bytes packed little-endian into `x`, zeros after
+/// them. Bytes lowercased by setting bit 5 (a word byte never becomes a space, and zeros
+/// become spaces, which are no letter); a triple at byte i makes byte i of `t` zero.
+#[inline]
+fn tripled_in(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    const CASE: u64 = 0x20 * ONES;
+    const A: u64 = 0x61 * ONES;
+    const AFTER_Z: u64 = 0x7B * ONES;
+    let y = x | CASE;
+    let t = (y ^ (y >> 8)) | (y ^ (y >> 16));
+    // The high bit of each byte of `t` that is zero, exactly (no borrow between bytes).
+    let zero = !((((t & !HIGH) + !HIGH) | t) | !HIGH);
+    // The high bit of each byte of `y` from 'a' to 'z': every byte is below 0x80, so with its
+    // high bit set no subtraction borrows from the next byte.
+    let letter = ((y | HIGH) - A) & !((y | HIGH) - AFTER_Z) & HIGH;
+    zero & letter != 0
+}
+
 /// The shortcut for the common tokens: whitespace, a plain punctuation mark, or a word of ASCII
 /// letters and digits that ends before an ASCII byte that cannot join it (not an apostrophe, and
 /// for a number not `,` or `.`). Pushes the token (if any) and returns where the next one may
@@ -375,10 +422,9 @@ fn ascii_token(text: &str, pos: usize, base: usize, out: &mut Tokens) -> Option<
         return None;
     }
     // One pass over the word: where it ends, whether it is all digits or has capitals or
-    // lowercase letters, and whether a letter is written three times in a row.
+    // lowercase letters. Then, eight bytes at a time, whether a letter is written three times
+    // in a row: tracked byte by byte in the same pass, that was most of the pass.
     let (mut all, mut any) = (class, class);
-    // The previous byte lowercased, and whether it equalled the one before it.
-    let (mut prev, mut repeated, mut elongated) = (first.to_ascii_lowercase(), false, false);
     let mut end = pos + 1;
     while let Some(&b) = bytes.get(end) {
         let c = CLASS[usize::from(b)];
@@ -387,13 +433,9 @@ fn ascii_token(text: &str, pos: usize, base: usize, out: &mut Tokens) -> Option<
         }
         all &= c;
         any |= c;
-        let l = b | (c & UPPER) << 3; // UPPER << 3 is the ASCII case bit
-        let same = l == prev;
-        elongated |= same & repeated & (c & (UPPER | LOWER) != 0);
-        repeated = same;
-        prev = l;
         end += 1;
     }
+    let elongated = any & (UPPER | LOWER) != 0 && has_tripled_letter(&bytes[pos..end]);
     let numeric = all & DIGIT != 0;
     out.digits |= any & DIGIT != 0;
     if let Some(&n) = bytes.get(end)
@@ -605,6 +647,38 @@ mod tests {
             let digits = text.bytes().any(|b| b.is_ascii_digit());
             proptest::prop_assert_eq!((fast.has_digit(), general.has_digit()), (digits, digits), "{:?}", text);
         }
+    }
+
+    proptest::proptest! {
+        /// Eight bytes at a time, the test for a tripled letter says what a plain reading of the
+        /// word says, at every length and place: case folded, digits and `_` never counted.
+        #[test]
+        fn tripled_letters_are_found_eight_bytes_at_a_time(
+            word in proptest::collection::vec(proptest::sample::select(b"aAbBoO0_1zZ".to_vec()), 0..40)
+        ) {
+            let plain = word.windows(3).any(|w| {
+                let a = w[0].to_ascii_lowercase();
+                a.is_ascii_lowercase() && w[1].to_ascii_lowercase() == a && w[2].to_ascii_lowercase() == a
+            });
+            proptest::prop_assert_eq!(has_tripled_letter(&word), plain, "{:?}", String::from_utf8_lossy(&word));
+        }
+    }
+
+    #[test]
+    fn tripled_letters_at_the_edges_of_the_eight_byte_windows() {
+        for n in 3..30 {
+            for at in 0..=n - 3 {
+                let mut w = vec![b'x'; n];
+                for (k, b) in w.iter_mut().enumerate() {
+                    *b = if k % 2 == 0 { b'a' } else { b'b' };
+                }
+                w[at..at + 3].copy_from_slice(b"ZzZ");
+                assert!(has_tripled_letter(&w), "{}", String::from_utf8_lossy(&w));
+                w[at + 1] = b'9';
+                assert!(!has_tripled_letter(&w), "{}", String::from_utf8_lossy(&w));
+            }
+        }
+        assert!(!has_tripled_letter(b"111") && !has_tripled_letter(b"___") && !has_tripled_letter(b"aa"));
     }
 
     #[test]
