@@ -67,7 +67,8 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                     }
                     self.record += 1;
                     let source = super::at(&self.source, self.line);
-                    let fallback = super::at(&self.name, self.record);
+                    // Written only for a record without an id of its own.
+                    let fallback = || super::at(&self.name, self.record);
                     return Some(parse_line(bytes, source, fallback, &self.opts, &mut self.layout));
                 }
                 Err(e) => {
@@ -147,7 +148,7 @@ fn json_message(e: &serde_json::Error) -> String {
 fn parse_line(
     bytes: &[u8],
     source: String,
-    fallback_id: String,
+    fallback_id: impl FnOnce() -> String,
     opts: &InputOptions,
     layout: &mut Option<Layout>,
 ) -> Item {
@@ -183,7 +184,7 @@ fn parse_line(
 fn case_from_object(
     mut obj: Vec<(String, Value)>,
     source: String,
-    fallback_id: String,
+    fallback_id: impl FnOnce() -> String,
     opts: &InputOptions,
     layout: &mut Option<Layout>,
 ) -> Item {
@@ -199,7 +200,8 @@ fn case_from_object(
         }),
     };
     let (id_at, text_at, turns_at) = (l.id_at, l.text_at, l.turns_at);
-    let id = id_at.and_then(|i| json_field_value(&obj[i].1)).filter(|s| !s.trim().is_empty()).unwrap_or(fallback_id);
+    let id =
+        id_at.and_then(|i| json_field_value(&obj[i].1)).filter(|s| !s.trim().is_empty()).unwrap_or_else(fallback_id);
     let mut case = Case { id, source, ..Case::default() };
     if let Some(t) = turns_at {
         if let Err(message) = read_turns(&obj[t].1, &mut case, opts) {
