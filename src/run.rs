@@ -1,27 +1,25 @@
 //! A batch run, as a pipeline of three stages that overlap:
 //!
-//! 1. a reader thread streams the inputs, prepares each case in input order (step 1 needs the
-//!    batch order) and hands over chunks through a bounded channel;
+//! 1. the calling thread streams the inputs as chunks and prepares each case in input order;
 //! 2. the worker pool analyses a chunk in parallel, keeping its order;
-//! 3. the calling thread writes the previous chunk's results to the sink while the pool
-//!    analyses the next one.
+//! 3. the calling thread writes the previous chunk's results to the sink, then reads the next
+//!    chunk, while the pool analyses this one.
 //!
 //! Output is therefore the same bytes whatever the number of threads, and memory is bounded: a
 //! chunk holds at most `CHUNK_PER_JOB` records or `CHUNK_BYTES_PER_JOB` bytes of text per job,
-//! and at most four chunks are alive at once (being read, waiting, analysed, written).
+//! and at most three chunks are alive at once (analysed, written, read).
 //!
-//! With one job the three stages take turns on the calling thread instead (`run_inline`), with
-//! the same chunks, steps and writer.
+//! With one job the three stages take turns on the calling thread instead, with the same
+//! chunks, steps and writer.
 
 use crate::analyze::Analyzer;
 use crate::case::Case;
-use crate::input::{InputOptions, Item, RecordError, read};
+use crate::input::{InputOptions, Item, Items, RecordError, read};
 use crate::output::{Encoder, Sink};
 use crate::report::Report;
 use crate::steps::prepare::{Context, Preparer};
 use rayon::prelude::*;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc::sync_channel;
 
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -67,83 +65,50 @@ pub fn run(
     mut progress: impl FnMut(&Counts),
 ) -> std::io::Result<Counts> {
     let jobs = opts.jobs.max(1);
-    if jobs == 1 {
-        return run_inline(inputs, opts, analyzer, sink, progress);
-    }
-    let pool =
-        rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(|e| std::io::Error::other(e.to_string()))?;
-    // One chunk waits in the channel while the reader fills the next: reading never waits for
-    // analysis unless it is two chunks ahead.
-    let (tx, rx) = sync_channel::<Vec<Entry>>(1);
-    let reader = {
-        let (inputs, opts) = (inputs.to_vec(), opts.clone());
-        // Not scoped: when the output fails, the run returns at once instead of waiting for a
-        // reader that may be blocked on stdin; the reader ends at its next send.
-        std::thread::Builder::new()
-            .name("grievance-reader".into())
-            .spawn(move || read_chunks(&inputs, &opts, jobs, &mut |chunk| tx.send(chunk).is_ok()))
-            .map_err(|e| std::io::Error::other(format!("cannot start the reader thread: {e}")))?
-    };
+    let mut chunks = Chunks::new(inputs, opts, jobs);
     let mut counts = Counts::default();
-    let mut ready: Option<Vec<Slot>> = None;
-    loop {
-        let next = rx.recv().ok();
-        if next.is_none() && ready.is_none() {
-            break;
-        }
-        let mut analysed: Option<Vec<Slot>> = None;
-        let mut written = Ok(());
-        let encoder = sink.encoder();
-        pool.in_place_scope(|scope| {
-            if let Some(chunk) = next {
-                let out = &mut analysed;
-                let redact = opts.redact;
-                scope.spawn(move |_| *out = Some(analyze_chunk(analyzer, chunk, redact, encoder)));
-            }
-            if let Some(slots) = ready.take() {
-                written = write_slots(slots, sink, &mut counts);
-            }
-        });
-        written?;
-        if counts.read > 0 {
-            progress(&counts);
-        }
-        ready = analysed;
-    }
-    drop(rx);
-    if reader.join().is_err() {
-        // read_chunks catches panics of the readers; this is a defect of the runner itself.
-        return Err(std::io::Error::other("internal error in the input reader (please report it)"));
-    }
-    if counts.read == 0 {
-        progress(&counts);
-    }
-    sink.finish(&counts)?;
-    Ok(counts)
-}
-
-/// `run` with one job: each chunk is read, analysed and written in turn on this thread. On one
-/// core, three threads handing chunks to each other cost 5-7% of a run (about 6,900 context
-/// switches a second on short complaints, and cross-thread frees) and overlapped nothing.
-fn run_inline(
-    inputs: &[String],
-    opts: &RunOptions,
-    analyzer: &Analyzer,
-    sink: &mut dyn Sink,
-    mut progress: impl FnMut(&Counts),
-) -> std::io::Result<Counts> {
-    let mut counts = Counts::default();
-    let mut written = Ok(());
     let encoder = sink.encoder();
-    read_chunks(inputs, opts, 1, &mut |chunk| {
-        let slots = chunk.into_iter().map(|entry| analyze_entry(analyzer, entry, opts.redact, encoder)).collect();
-        written = write_slots(slots, sink, &mut counts);
-        if written.is_ok() && counts.read > 0 {
+    if jobs == 1 {
+        // Read, analyse and write take turns on this thread: on one core, threads handing
+        // chunks to each other cost 5-7% of a run (about 6,900 context switches a second on
+        // short complaints, and cross-thread frees) and overlapped nothing.
+        for chunk in chunks {
+            let slots = chunk.into_iter().map(|entry| analyze_entry(analyzer, entry, opts.redact, encoder));
+            write_slots(slots, sink, &mut counts)?;
             progress(&counts);
         }
-        written.is_ok()
-    });
-    written?;
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        // While the pool analyses a chunk, this thread writes the one before and reads the one
+        // after. It reads only once the write succeeded, so a failed output ends the run at
+        // once, never after a wait on stdin.
+        let mut next = chunks.next();
+        let mut ready: Option<Vec<Slot>> = None;
+        while next.is_some() || ready.is_some() {
+            let (mut analysed, mut written, mut following) = (None, Ok(()), None);
+            pool.in_place_scope(|scope| {
+                if let Some(chunk) = next.take() {
+                    let out = &mut analysed;
+                    let redact = opts.redact;
+                    scope.spawn(move |_| *out = Some(analyze_chunk(analyzer, chunk, redact, encoder)));
+                }
+                if let Some(slots) = ready.take() {
+                    written = write_slots(slots.into_iter(), sink, &mut counts);
+                }
+                if written.is_ok() {
+                    following = chunks.next();
+                }
+            });
+            written?;
+            if counts.read > 0 {
+                progress(&counts);
+            }
+            (ready, next) = (analysed, following);
+        }
+    }
     if counts.read == 0 {
         progress(&counts);
     }
@@ -166,7 +131,7 @@ fn analyze_entry(analyzer: &Analyzer, entry: Entry, redact: bool, encoder: Optio
     }
 }
 
-fn write_slots(slots: Vec<Slot>, sink: &mut dyn Sink, counts: &mut Counts) -> std::io::Result<()> {
+fn write_slots(slots: impl Iterator<Item = Slot>, sink: &mut dyn Sink, counts: &mut Counts) -> std::io::Result<()> {
     for slot in slots {
         counts.read += 1;
         match slot {
@@ -187,54 +152,83 @@ fn write_slots(slots: Vec<Slot>, sink: &mut dyn Sink, counts: &mut Counts) -> st
     Ok(())
 }
 
-/// Stage 1: streams the inputs into chunks, preparing each case in input order, and hands each
-/// to `emit`. Stops when `emit` says false (the output failed).
-fn read_chunks(inputs: &[String], opts: &RunOptions, jobs: usize, emit: &mut dyn FnMut(Vec<Entry>) -> bool) {
-    let mut preparer = Preparer::new(opts.date_field.clone()).with_records(opts.records.clone());
-    let (max_records, max_bytes) = (CHUNK_PER_JOB * jobs, CHUNK_BYTES_PER_JOB * jobs);
-    let mut chunk: Vec<Entry> = Vec::with_capacity(max_records);
-    let mut bytes = 0;
-    for input in inputs {
-        let mut items = match catch_unwind(AssertUnwindSafe(|| read(input, &opts.input))) {
-            Ok(items) => items,
-            Err(_) => Box::new(std::iter::once(reader_defect(input))),
-        };
+/// Stage 1: the inputs streamed as chunks of entries, each case prepared in input order (step 1
+/// needs the batch order).
+struct Chunks<'a> {
+    inputs: std::slice::Iter<'a, String>,
+    /// The input being read, and its records.
+    input: &'a str,
+    items: Items,
+    opts: &'a RunOptions,
+    preparer: Preparer,
+    max_records: usize,
+    max_bytes: usize,
+}
+
+impl<'a> Chunks<'a> {
+    fn new(inputs: &'a [String], opts: &'a RunOptions, jobs: usize) -> Self {
+        Chunks {
+            inputs: inputs.iter(),
+            input: "",
+            items: Box::new(std::iter::empty()),
+            opts,
+            preparer: Preparer::new(opts.date_field.clone()).with_records(opts.records.clone()),
+            max_records: CHUNK_PER_JOB * jobs,
+            max_bytes: CHUNK_BYTES_PER_JOB * jobs,
+        }
+    }
+
+    /// The next record of any input, or the error that stands for it.
+    fn next_item(&mut self) -> Option<Item> {
         loop {
-            let item = match catch_unwind(AssertUnwindSafe(|| items.next())) {
-                Ok(Some(item)) => item,
-                Ok(None) => break,
+            match catch_unwind(AssertUnwindSafe(|| self.items.next())) {
+                Ok(Some(item)) => return Some(item),
+                Ok(None) => {}
                 // A reader that panicked is in an unknown state: report it and skip the rest
                 // of that input, so the run still accounts for what it read.
                 Err(_) => {
-                    items = Box::new(std::iter::empty());
-                    reader_defect(input)
-                }
-            };
-            let entry = match item {
-                Item::Case(case) if case.text.trim().is_empty() => Err(RecordError {
-                    id: Some(case.id.clone()),
-                    source: case.source.clone(),
-                    message: "the record's text is empty; nothing to analyse".into(),
-                }),
-                Item::Case(case) => {
-                    let ctx = preparer.prepare(&case);
-                    Ok((case, ctx))
-                }
-                Item::Error(e) => Err(e),
-            };
-            bytes += entry.as_ref().map_or(0, |(case, _)| case.text.len());
-            chunk.push(entry);
-            if chunk.len() >= max_records || bytes >= max_bytes {
-                bytes = 0;
-                let full = std::mem::replace(&mut chunk, Vec::with_capacity(max_records));
-                if !emit(full) {
-                    return;
+                    self.items = Box::new(std::iter::empty());
+                    return Some(reader_defect(self.input));
                 }
             }
+            let input = self.inputs.next()?;
+            self.input = input;
+            self.items = match catch_unwind(AssertUnwindSafe(|| read(input, &self.opts.input))) {
+                Ok(items) => items,
+                Err(_) => Box::new(std::iter::once(reader_defect(input))),
+            };
         }
     }
-    if !chunk.is_empty() {
-        emit(chunk);
+
+    fn entry(&mut self, item: Item) -> Entry {
+        match item {
+            Item::Case(case) if case.text.trim().is_empty() => Err(RecordError {
+                id: Some(case.id.clone()),
+                source: case.source.clone(),
+                message: "the record's text is empty; nothing to analyse".into(),
+            }),
+            Item::Case(case) => {
+                let ctx = self.preparer.prepare(&case);
+                Ok((case, ctx))
+            }
+            Item::Error(e) => Err(e),
+        }
+    }
+}
+
+impl Iterator for Chunks<'_> {
+    type Item = Vec<Entry>;
+
+    fn next(&mut self) -> Option<Vec<Entry>> {
+        let mut chunk = Vec::with_capacity(self.max_records);
+        let mut bytes = 0;
+        while chunk.len() < self.max_records && bytes < self.max_bytes {
+            let Some(item) = self.next_item() else { break };
+            let entry = self.entry(item);
+            bytes += entry.as_ref().map_or(0, |(case, _)| case.text.len());
+            chunk.push(entry);
+        }
+        (!chunk.is_empty()).then_some(chunk)
     }
 }
 
@@ -294,6 +288,61 @@ mod tests {
 
     fn encode_panic(_: &Report, _: &mut Vec<u8>) -> std::io::Result<()> {
         panic!("a defect in the encoder")
+    }
+
+    /// A reader that panics costs the rest of its input, reported as one error record naming it;
+    /// what it read before stays, and the next input is read.
+    #[test]
+    fn a_panicking_reader_costs_the_rest_of_its_input() {
+        let dir = std::env::temp_dir().join(format!("grievance-run-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let next = dir.join("next.txt");
+        std::fs::write(&next, "The parcel never came.").unwrap();
+        let inputs = vec![next.to_string_lossy().into_owned()];
+        let opts = RunOptions::default();
+        let mut chunks = Chunks::new(&inputs, &opts, 1);
+        let mut first = true;
+        chunks.input = "broken.jsonl";
+        chunks.items = Box::new(std::iter::from_fn(move || {
+            assert!(std::mem::take(&mut first), "a defect in a reader");
+            Some(Item::Case(Case::new("c1", "My order is late.")))
+        }));
+        let entries: Vec<Entry> = chunks.flatten().collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert!(matches!(&entries[0], Ok((case, _)) if case.id == "c1"));
+        match &entries[1] {
+            Err(e) => {
+                assert_eq!(e.source, "broken.jsonl");
+                assert!(e.message.starts_with("internal error while reading"), "{}", e.message);
+            }
+            Ok(_) => panic!("expected the reader's defect"),
+        }
+        assert!(matches!(&entries[2], Ok((case, _)) if case.text == "The parcel never came."));
+    }
+
+    /// Chunks end at `CHUNK_PER_JOB` records per job and keep every record, in order; an empty
+    /// text is an error record in its place.
+    #[test]
+    fn chunks_keep_every_record_in_order() {
+        let opts = RunOptions::default();
+        let mut chunks = Chunks::new(&[], &opts, 1);
+        let n = CHUNK_PER_JOB * 2 + 5;
+        let records = move || (0..n).map(|i| Item::Case(Case::new(i.to_string(), if i == 7 { " " } else { "Late." })));
+        chunks.items = Box::new(records());
+        let sizes: Vec<usize> = chunks.map(|chunk| chunk.len()).collect();
+        assert_eq!(sizes, [CHUNK_PER_JOB, CHUNK_PER_JOB, 5]);
+        let mut chunks = Chunks::new(&[], &opts, 1);
+        chunks.items = Box::new(records());
+        let ids: Vec<String> = chunks
+            .flatten()
+            .map(|e| match e {
+                Ok((case, _)) => case.id,
+                Err(e) => format!("error {}", e.id.unwrap_or_default()),
+            })
+            .collect();
+        let want: Vec<String> = (0..n).map(|i| if i == 7 { "error 7".into() } else { i.to_string() }).collect();
+        assert_eq!(ids, want);
     }
 
     /// The report is encoded on the worker, inside the guard: a failing or panicking encoder
