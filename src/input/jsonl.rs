@@ -12,8 +12,9 @@ use super::transcript::{RawTurn, assign_roles};
 use super::{InputOptions, Item, RecordError};
 use crate::case::Case;
 use crate::text::Span;
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 use std::io::BufRead;
 
@@ -86,47 +87,74 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 }
 
 /// A line's top-level value: an object with its keys in their order, or what it was instead.
-enum Row {
-    Object(Vec<(String, Value)>),
+enum Row<'a> {
+    Object(Vec<(Cow<'a, str>, Value)>),
     Other(&'static str),
 }
 
-impl<'de> Deserialize<'de> for Row {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Row, D::Error> {
+/// An object's key, borrowed from the line unless it has escapes: the keys of a line are read
+/// only to find the text and id, and only other fields' keys are kept, so most are never copied.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+impl<'de> Deserialize<'de> for Row<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Row<'de>, D::Error> {
         struct RowVisitor;
         impl<'de> Visitor<'de> for RowVisitor {
-            type Value = Row;
+            type Value = Row<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a JSON value")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row<'de>, A::Error> {
                 // Room for an id, a text and a few more fields without growing.
                 let mut out = Vec::with_capacity(map.size_hint().unwrap_or(4).min(16));
-                while let Some((k, v)) = map.next_entry::<String, Value>()? {
-                    out.push((k, v));
+                while let Some(k) = map.next_key_seed(Key)? {
+                    out.push((k, map.next_value::<Value>()?));
                 }
                 Ok(Row::Object(out))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Row<'de>, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(Row::Other("an array"))
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Row, E> {
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Row<'de>, E> {
                 Ok(Row::Other("a string"))
             }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Row, E> {
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Row<'de>, E> {
                 Ok(Row::Other("a boolean"))
             }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Row, E> {
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Row<'de>, E> {
                 Ok(Row::Other("a number"))
             }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Row, E> {
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Row<'de>, E> {
                 Ok(Row::Other("a number"))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Row, E> {
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Row<'de>, E> {
                 Ok(Row::Other("a number"))
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Row, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Row<'de>, E> {
                 Ok(Row::Other("null"))
             }
         }
@@ -182,13 +210,13 @@ fn parse_line(
 }
 
 fn case_from_object(
-    mut obj: Vec<(String, Value)>,
+    mut obj: Vec<(Cow<'_, str>, Value)>,
     source: String,
     fallback_id: impl FnOnce() -> String,
     opts: &InputOptions,
     layout: &mut Option<Layout>,
 ) -> Item {
-    let keys = || obj.iter().map(|(k, _)| k.as_str());
+    let keys = || obj.iter().map(|(k, _)| k.as_ref());
     let same_keys = |l: &Layout| l.keys.len() == obj.len() && l.keys.iter().zip(keys()).all(|(a, b)| a == b);
     let l = match layout {
         Some(l) if same_keys(l) => l,
@@ -233,7 +261,7 @@ fn case_from_object(
             other => json_field_value(&other),
         };
         if let Some(v) = value {
-            case.fields.push((k, v));
+            case.fields.push((k.into_owned(), v));
         }
     }
     Item::Case(case)
@@ -309,6 +337,19 @@ mod tests {
         assert_eq!(c.source, "in.jsonl:1");
         let fields: Vec<(&str, &str)> = c.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(fields, [("zeta", "1"), ("alpha", "true"), ("tags", "[\"a\"]")]);
+    }
+
+    /// Keys are borrowed from the line when they can be; a key written with escapes is read
+    /// as what it spells, for the text and id as for the other fields.
+    #[test]
+    fn keys_with_escapes_are_read_as_they_spell() {
+        let items = read(
+            "{\"i\\u0064\": \"c-2\", \"t\\u0065xt\": \"lost parcel\", \"sh\\u00e9ma\": \"\\\"x\\\"\"}\n",
+            &InputOptions::default(),
+        );
+        let c = case(&items[0]);
+        assert_eq!((c.id.as_str(), c.text.as_str()), ("c-2", "lost parcel"));
+        assert_eq!(c.fields, [("sh\u{e9}ma".to_string(), "\"x\"".to_string())]);
     }
 
     #[test]
