@@ -207,10 +207,15 @@ impl<'a> Chunks<'a> {
                 source: case.source.clone(),
                 message: "the record's text is empty; nothing to analyse".into(),
             }),
-            Item::Case(case) => {
-                let ctx = self.preparer.prepare(&case);
-                Ok((case, ctx))
-            }
+            // As in analysis, a defect costs the record, not the run.
+            Item::Case(case) => match catch_unwind(AssertUnwindSafe(|| self.preparer.prepare(&case))) {
+                Ok(ctx) => Ok((case, ctx)),
+                Err(_) => Err(RecordError {
+                    id: Some(case.id.clone()),
+                    source: case.source.clone(),
+                    message: "internal error while preparing this record (please report it)".into(),
+                }),
+            },
             Item::Error(e) => Err(e),
         }
     }
