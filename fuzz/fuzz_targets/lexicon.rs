@@ -1,5 +1,6 @@
 //! A user's lexicon file of arbitrary bytes: checked without a panic (problems are reported, not
-//! thrown), and when it loads, its entries match in arbitrary text without a panic.
+//! thrown), and when it loads (for one input in eight), its entries match in arbitrary text
+//! without a panic.
 #![no_main]
 
 use grievance::lexicon::{Lexicons, SPECS};
@@ -22,6 +23,12 @@ fuzz_target!(|data: &[u8]| {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(spec.name), body).unwrap();
     let _ = Lexicons::check(Some(&dir));
+    // Loading layers the file over every built-in lexicon and compiles the matcher: a hundred
+    // times the cost of parsing the file. Done for one input in eight (chosen by the first
+    // byte, so an input always takes the same path), the parser gets most of the runs.
+    if pick & 0x70 != 0 {
+        return;
+    }
     if let Ok(lex) = Lexicons::load(Some(&dir), &[]) {
         // The file's own text as a sentence: its terms are likely to be found in it.
         let text = String::from_utf8_lossy(body);
