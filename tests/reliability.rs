@@ -529,12 +529,13 @@ fn output_to_a_pipe_writes_through_it() {
 }
 
 /// Every input kept in tests/fixtures/fuzz-regressions/<target>/, replayed the way its fuzz
-/// target (fuzz/fuzz_targets/<target>.rs) runs it: no panic, spans inside the text.
+/// target (fuzz/fuzz_targets/<target>.rs) runs it, and through step 1 and the analyser too: no
+/// panic, spans inside the text.
 #[test]
 fn fuzz_regressions_replay() {
     use grievance::input::{InputFormat, InputOptions, Item, read_bytes};
     use grievance::lexicon::{Lexicons, SPECS};
-    use grievance::steps::prepare::Context;
+    use grievance::steps::prepare::{Context, Preparer};
     use grievance::text::{sentences, tokenize};
     use grievance::{Analyzer, Case};
 
@@ -569,8 +570,10 @@ fn fuzz_regressions_replay() {
                 "segment" => vec![Item::Case(Case::new("fuzz", String::from_utf8_lossy(&data).into_owned()))],
                 _ => Vec::new(),
             };
+            let mut preparer = Preparer::new(None);
             for item in cases {
                 let Item::Case(case) = item else { continue };
+                preparer.prepare(&case);
                 for t in &case.turns {
                     assert!(spans_ok(&case.text, t.span.start, t.span.end), "{what}: turn {:?}", t.span);
                 }
