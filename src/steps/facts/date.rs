@@ -70,7 +70,8 @@ impl Ymd {
         let t = text.trim();
         let b = t.as_bytes();
         if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-            return Ymd::new(t[0..4].parse().ok()?, t[5..7].parse().ok()?, t[8..10].parse().ok()?);
+            // `get`: the day's bytes may cut a character ("2026-03-\u{e9}"), which is no date.
+            return Ymd::new(t.get(0..4)?.parse().ok()?, t.get(5..7)?.parse().ok()?, t.get(8..10)?.parse().ok()?);
         }
         let head = t.split([' ', 'T']).next()?;
         let parts: Vec<&str> = head.split('/').collect();
@@ -316,6 +317,12 @@ mod tests {
         assert_eq!(Ymd::parse_record_date("03/14/2026"), Ymd::new(2026, 3, 14));
         assert_eq!(Ymd::parse_record_date("2/30/2026"), None);
         assert_eq!(Ymd::parse_record_date("soon"), None);
+        // A character cut by the day's place is no date, never a panic (found by fuzzing).
+        for text in
+            ["2026-03-\u{e9}dd", "2026-03-1\u{e9}", "2026-0\u{e9}-14", "\u{e9}026-03-14", "2026-03-\u{fffd}dd@r05"]
+        {
+            assert_eq!(Ymd::parse_record_date(text), None, "{text}");
+        }
     }
 
     fn ymd(s: &str) -> Ymd {
