@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$here/..
 secs=${SECS:-600}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(input_csv input_jsonl input_text segment lexicon analyze)
+[ ${#targets[@]} -eq 0 ] && targets=(input_csv input_jsonl input_text records segment lexicon analyze)
 seed() {
   mkdir -p "$here/corpus/$1"
   shift
@@ -28,6 +28,7 @@ for target in "${targets[@]}"; do
     input_csv) seed "$target" "$root"/samples/*.csv "$root"/tests/fixtures/input/*.csv ;;
     input_jsonl) seed "$target" "$root"/samples/*.jsonl "$root"/tests/fixtures/input/*.jsonl ;;
     lexicon) seed "$target" "$root"/lexicons/*.tsv ;;
+    records) seed "$target" "$root"/samples/records/* "$root"/tests/fixtures/records/* ;;
     *) seed "$target" "$root"/samples/*.txt "$root"/tests/fixtures/input/*.txt ;;
   esac
   echo "== $target, ${secs}s"

@@ -542,9 +542,11 @@ fn fuzz_regressions_replay() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
     let analyzer = Analyzer::new(Lexicons::builtin());
     let lex_dir = tmp("fuzz-lexicon");
+    let rec_dir = tmp("fuzz-records");
+    let kinds = grievance::records::column_kinds(&analyzer.lex);
     let spans_ok = |text: &str, s: usize, e: usize| s <= e && text.get(s..e).is_some();
     let mut replayed = 0;
-    for target in ["input_csv", "input_jsonl", "input_text", "segment", "lexicon", "analyze"] {
+    for target in ["input_csv", "input_jsonl", "input_text", "segment", "lexicon", "analyze", "records"] {
         let mut files: Vec<PathBuf> =
             std::fs::read_dir(root.join(target)).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
@@ -590,6 +592,25 @@ fn fuzz_regressions_replay() {
                     assert!(spans_ok(&case.text, s, e), "{what}: span {s}..{e}");
                 }
                 serde_json::to_string(&r).unwrap();
+            }
+            if target == "records" {
+                // As fuzz/fuzz_targets/records.rs: the format told from the content, the file's
+                // words as case ids, a complaint full of facts checked against each record.
+                let path = rec_dir.join("records.txt");
+                std::fs::write(&path, &data).unwrap();
+                let loaded = grievance::records::Records::load(&path, None, &kinds);
+                if let Ok(records) = loaded {
+                    let mut preparer = Preparer::new(None).with_records(Some(std::sync::Arc::new(records)));
+                    let text = String::from_utf8_lossy(&data);
+                    let ids = text.split([',', '"', '\n', ':', '{', '}']).map(str::trim).filter(|w| !w.is_empty());
+                    for id in ids.take(8) {
+                        let case =
+                            Case::new(id, "I was charged $1,240.00 on 3 March 2026; order #4411 came 2 weeks late.");
+                        let ctx = preparer.prepare(&case);
+                        let r = analyzer.analyze(&case, &ctx);
+                        assert!(r.disputes.iter().all(|d| spans_ok(&case.text, d.start, d.end)), "{what}");
+                    }
+                }
             }
             if target == "lexicon" {
                 let spec = &SPECS[mode as usize % SPECS.len()];
