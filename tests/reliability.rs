@@ -528,6 +528,26 @@ fn output_to_a_pipe_writes_through_it() {
     assert!(got.lines().count() >= 2 && got.lines().all(|l| l.starts_with('{')), "{got}");
 }
 
+/// A date that cuts a character, in a case's date field, a transcript turn's time or a records
+/// file (once a panic, found by fuzzing): the cases are analysed, and the records file is a
+/// clear error naming its path, line and column.
+#[test]
+fn dates_that_cut_a_character_are_no_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
+    for input in ["input_csv/date-cut-inside-a-character.csv", "input_jsonl/turn-time-cut-inside-a-character.jsonl"] {
+        let o = analyze_file(&root.join(input), &[]);
+        assert_eq!(o.status.code(), Some(0), "{input}: {}", stderr(&o));
+        assert!(stderr(&o).contains("1 read, 1 analysed, 0 failed"), "{input}: {}", stderr(&o));
+    }
+    let records = root.join("records/date-cut-inside-a-character.csv");
+    let case = root.join("input_csv/date-cut-inside-a-character.csv");
+    let o = analyze_file(&case, &["--records", records.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("date-cut-inside-a-character.csv:2: column `order_date`"), "{err}");
+    assert!(err.contains("is not a date") && !err.contains("panicked"), "{err}");
+}
+
 /// Every input kept in tests/fixtures/fuzz-regressions/<target>/, replayed the way its fuzz
 /// target (fuzz/fuzz_targets/<target>.rs) runs it, and through step 1 and the analyser too: no
 /// panic, spans inside the text.
@@ -535,7 +555,7 @@ fn output_to_a_pipe_writes_through_it() {
 fn fuzz_regressions_replay() {
     use grievance::input::{InputFormat, InputOptions, Item, read_bytes};
     use grievance::lexicon::{Lexicons, SPECS};
-    use grievance::steps::prepare::{Context, Preparer};
+    use grievance::steps::prepare::Preparer;
     use grievance::text::{sentences, tokenize};
     use grievance::{Analyzer, Case};
 
@@ -575,7 +595,7 @@ fn fuzz_regressions_replay() {
             let mut preparer = Preparer::new(None);
             for item in cases {
                 let Item::Case(case) = item else { continue };
-                preparer.prepare(&case);
+                let ctx = preparer.prepare(&case);
                 for t in &case.turns {
                     assert!(spans_ok(&case.text, t.span.start, t.span.end), "{what}: turn {:?}", t.span);
                 }
@@ -585,7 +605,7 @@ fn fuzz_regressions_replay() {
                         assert!(spans_ok(&case.text, t.span.start, t.span.end), "{what}: token {:?}", t.span);
                     }
                 }
-                let r = analyzer.analyze(&case, &Context::default());
+                let r = analyzer.analyze(&case, &ctx);
                 for (s, e) in
                     r.sentences.iter().map(|x| (x.start, x.end)).chain(r.facts.iter().map(|x| (x.start, x.end)))
                 {
